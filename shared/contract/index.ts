@@ -1,0 +1,3 @@
+/** The bot ↔ function wire contract: schemas, types and limits. */
+export * from "./limits.ts";
+export * from "./webhook.ts";

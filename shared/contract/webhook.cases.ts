@@ -1,0 +1,152 @@
+/**
+ * Specification of the wire schemas, run by vitest (`webhook.test.ts`) and by Deno
+ * (`webhook.deno.test.ts`): the same bodies must be accepted or rejected on both runtimes.
+ */
+import assert from "node:assert/strict";
+import { MAX_MESSAGE_CHARS } from "./limits.ts";
+import {
+  ERROR_STATUS,
+  errorBodySchema,
+  inboundMessageSchema,
+  outboxAckRequestSchema,
+  outboxClaimRequestSchema,
+  outboxClaimResponseSchema,
+  truncateMessage,
+  turnResponseSchema,
+} from "./webhook.ts";
+
+export interface SpecCase {
+  name: string;
+  run: () => void | Promise<void>;
+}
+
+const VALID_MESSAGE = {
+  messageId: "3EB0C4F1A2",
+  chatJid: "15551234567@s.whatsapp.net",
+  phone: "+15551234567",
+  pushName: "Ana",
+  message: "hi",
+  timestamp: "2026-11-21T10:30:00.000Z",
+};
+
+function firstIssuePath(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }): string {
+  assert.equal(result.success, false);
+  return (result.error?.issues[0]?.path ?? []).map(String).join(".");
+}
+
+export const webhookCases: SpecCase[] = [
+  {
+    name: "the example message from ARCHITECTURE.md is valid",
+    run: () => {
+      assert.deepEqual(inboundMessageSchema.parse(VALID_MESSAGE), VALID_MESSAGE);
+    },
+  },
+  {
+    name: "a LID-only sender without phone or push name is valid",
+    run: () => {
+      const body = { ...VALID_MESSAGE, chatJid: "123456789012345@lid", phone: null, pushName: null };
+      assert.equal(inboundMessageSchema.safeParse(body).success, true);
+    },
+  },
+  {
+    name: "each missing field is rejected and named",
+    run: () => {
+      for (const field of Object.keys(VALID_MESSAGE)) {
+        const body: Record<string, unknown> = { ...VALID_MESSAGE };
+        delete body[field];
+        assert.equal(firstIssuePath(inboundMessageSchema.safeParse(body)), field);
+      }
+    },
+  },
+  {
+    name: "a phone number that is not E.164 is rejected",
+    run: () => {
+      for (const phone of ["15551234567", "+1 555 123 4567", "+0123456789"]) {
+        assert.equal(firstIssuePath(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, phone })), "phone");
+      }
+    },
+  },
+  {
+    name: "a message of exactly the maximum length is valid and one more character is not",
+    run: () => {
+      const longest = "a".repeat(MAX_MESSAGE_CHARS);
+      assert.equal(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, message: longest }).success, true);
+      const tooLong = { ...VALID_MESSAGE, message: `${longest}a` };
+      assert.equal(firstIssuePath(inboundMessageSchema.safeParse(tooLong)), "message");
+    },
+  },
+  {
+    name: "message length counts an emoji as one character",
+    run: () => {
+      const emojis = "🚗".repeat(MAX_MESSAGE_CHARS);
+      assert.equal(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, message: emojis }).success, true);
+    },
+  },
+  {
+    name: "an empty message is rejected",
+    run: () => {
+      assert.equal(firstIssuePath(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, message: "" })), "message");
+    },
+  },
+  {
+    name: "a timestamp that is not an ISO date-time is rejected",
+    run: () => {
+      for (const timestamp of ["yesterday", "1795000000", "2026-11-21"]) {
+        const result = inboundMessageSchema.safeParse({ ...VALID_MESSAGE, timestamp });
+        assert.equal(firstIssuePath(result), "timestamp");
+      }
+    },
+  },
+  {
+    name: "truncateMessage keeps whole emoji and at most the maximum number of characters",
+    run: () => {
+      const cut = truncateMessage("🚗".repeat(MAX_MESSAGE_CHARS + 3));
+      assert.equal(Array.from(cut).length, MAX_MESSAGE_CHARS);
+      assert.equal(cut, "🚗".repeat(MAX_MESSAGE_CHARS));
+      assert.equal(truncateMessage("short"), "short");
+    },
+  },
+  {
+    name: "a turn response carries a uuid conversation and a nullable response",
+    run: () => {
+      const body = { success: true, conversationId: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11", response: null, duplicate: false };
+      assert.equal(turnResponseSchema.safeParse(body).success, true);
+      assert.equal(turnResponseSchema.safeParse({ ...body, conversationId: "c1" }).success, false);
+    },
+  },
+  {
+    name: "error bodies accept only the listed codes, each with its fixed status",
+    run: () => {
+      assert.equal(errorBodySchema.safeParse({ success: false, error: { code: "unavailable", message: "retry" } }).success, true);
+      assert.equal(errorBodySchema.safeParse({ success: false, error: { code: "teapot", message: "x" } }).success, false);
+      assert.equal(ERROR_STATUS.unauthorized, 401);
+      assert.equal(ERROR_STATUS.unavailable, 503);
+    },
+  },
+  {
+    name: "an outbox claim defaults to twenty and refuses more than fifty",
+    run: () => {
+      assert.deepEqual(outboxClaimRequestSchema.parse({}), { limit: 20 });
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 51 }).success, false);
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 0 }).success, false);
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 2.5 }).success, false);
+    },
+  },
+  {
+    name: "an outbox message needs a chat JID and a known kind",
+    run: () => {
+      const message = { id: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11", chatJid: "15551234567@s.whatsapp.net", phone: null, text: "See you", kind: "reminder" };
+      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [message] }).success, true);
+      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [{ ...message, kind: "spam" }] }).success, false);
+    },
+  },
+  {
+    name: "an outbox ack is sent or failed with an optional error",
+    run: () => {
+      const id = "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11";
+      assert.equal(outboxAckRequestSchema.safeParse({ id, status: "sent" }).success, true);
+      assert.equal(outboxAckRequestSchema.safeParse({ id, status: "failed", error: "not on WhatsApp" }).success, true);
+      assert.equal(outboxAckRequestSchema.safeParse({ id, status: "pending" }).success, false);
+    },
+  },
+];

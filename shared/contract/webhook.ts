@@ -1,0 +1,129 @@
+/**
+ * zod schemas for every body exchanged between the bot and the whatsapp-webhook function.
+ * This file is the only definition of those shapes; both sides take their types from z.infer.
+ */
+import { z } from "zod";
+import { DEFAULT_OUTBOX_CLAIM, MAX_MESSAGE_CHARS, MAX_OUTBOX_CLAIM } from "./limits.ts";
+
+/** Longest WhatsApp message id or chat JID we accept; real ones are far shorter. */
+const MAX_ID_CHARS = 256;
+/** Longest WhatsApp display name we keep (WhatsApp itself allows 25). */
+const MAX_PUSH_NAME_CHARS = 256;
+/** Longest outbox error text the bot reports back. */
+const MAX_ACK_ERROR_CHARS = 1_000;
+
+/** Length in Unicode code points, so an emoji counts as one character, as a patient sees it. */
+export function countChars(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/**
+ * Cuts `text` to at most MAX_MESSAGE_CHARS code points without splitting a surrogate pair, so
+ * the bot can forward an over-long WhatsApp message instead of having it rejected.
+ */
+export function truncateMessage(text: string): string {
+  if (text.length <= MAX_MESSAGE_CHARS) return text;
+  return Array.from(text).slice(0, MAX_MESSAGE_CHARS).join("");
+}
+
+const nonEmptyId = z.string().min(1).max(MAX_ID_CHARS);
+const chatJid = nonEmptyId.regex(/@/, "must be a WhatsApp JID (user@server)");
+const e164Phone = z.e164();
+
+/** One patient message, as the bot relays it: `POST /`. */
+export const inboundMessageSchema = z.object({
+  messageId: nonEmptyId,
+  chatJid,
+  phone: e164Phone.nullable(),
+  pushName: z.string().max(MAX_PUSH_NAME_CHARS).nullable(),
+  message: z
+    .string()
+    .min(1)
+    .refine((text) => countChars(text) <= MAX_MESSAGE_CHARS, {
+      message: `must be at most ${MAX_MESSAGE_CHARS} characters`,
+    }),
+  timestamp: z.iso.datetime({ offset: true }),
+});
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/** The answer to a turn. `response` is null when nothing should be sent to the patient. */
+export const turnResponseSchema = z.object({
+  success: z.literal(true),
+  conversationId: z.uuid(),
+  response: z.string().nullable(),
+  duplicate: z.boolean(),
+});
+export type TurnResponse = z.infer<typeof turnResponseSchema>;
+
+/** Every error the function answers with; the HTTP status is fixed per code. */
+export const errorCodeSchema = z.enum([
+  "invalid_payload",
+  "unauthorized",
+  "method_not_allowed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "not_found",
+  "unavailable",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** HTTP status for each error code. The bot retries only `unavailable` (5xx). */
+export const ERROR_STATUS = {
+  invalid_payload: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+export const errorBodySchema = z.object({
+  success: z.literal(false),
+  error: z.object({ code: errorCodeSchema, message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** `POST /outbox/claim`: how many pending messages the bot is ready to send now. */
+export const outboxClaimRequestSchema = z.object({
+  limit: z.number().int().min(1).max(MAX_OUTBOX_CLAIM).default(DEFAULT_OUTBOX_CLAIM),
+});
+export type OutboxClaimRequest = z.infer<typeof outboxClaimRequestSchema>;
+
+export const outboxKindSchema = z.enum(["staff_reply", "reminder", "notice"]);
+export type OutboxKind = z.infer<typeof outboxKindSchema>;
+
+export const outboxMessageSchema = z.object({
+  id: z.uuid(),
+  chatJid,
+  phone: e164Phone.nullable(),
+  text: z.string().min(1),
+  kind: outboxKindSchema,
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
+export const outboxClaimResponseSchema = z.object({
+  messages: z.array(outboxMessageSchema),
+});
+export type OutboxClaimResponse = z.infer<typeof outboxClaimResponseSchema>;
+
+/** `POST /outbox/ack`: the outcome of sending one claimed message. */
+export const outboxAckRequestSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(["sent", "failed"]),
+  error: z.string().max(MAX_ACK_ERROR_CHARS).optional(),
+});
+export type OutboxAckRequest = z.infer<typeof outboxAckRequestSchema>;
+
+/**
+ * The row's status after the ack: `sent`; `pending` when a failed send will be retried later;
+ * `failed` when the attempts are used up.
+ */
+export const outboxAckResponseSchema = z.object({
+  success: z.literal(true),
+  id: z.uuid(),
+  status: z.enum(["sent", "pending", "failed"]),
+});
+export type OutboxAckResponse = z.infer<typeof outboxAckResponseSchema>;
