@@ -1,0 +1,231 @@
+/**
+ * Booking end to end through the pure flow: service → day → time → name → confirm, with the slot
+ * engine's answers fed back as events; names offered and kept; lost races and expired holds.
+ */
+import assert from "node:assert/strict";
+import { transition, type Transition } from "./transition.ts";
+import type { FlowEvent } from "./events.ts";
+import type { Effect } from "./effects.ts";
+import { initialState } from "./state.ts";
+import { APPOINTMENT, CLEANING, DRAFT, HOLD, makeContext, slotsOn, stateAt } from "./testing.ts";
+
+const replyOf = (effects: Effect[]) => effects.filter((e) => e.type === "reply").map((e) => e.text).join("\n");
+function only<T extends Effect["type"]>(effects: Effect[], type: T): Extract<Effect, { type: T }> {
+  const found = effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+  assert.equal(found.length, 1, `expected one ${type} effect in ${JSON.stringify(effects)}`);
+  return found[0]!;
+}
+
+const TUESDAY = "2026-11-24";
+
+/** Walks from the menu to the time step for Cleaning on Tuesday. */
+function toTimeStep(ctx = makeContext()): Transition {
+  let t = transition(initialState(), { type: "text", text: "1" }, ctx);
+  assert.equal(t.state.step.kind, "pick_service");
+  assert.match(replyOf(t.effects), /1\. Cleaning/);
+  t = transition(t.state, { type: "text", text: "cleaning" }, ctx);
+  const loadDays = only(t.effects, "load_slots");
+  assert.deepEqual(loadDays.purpose, { kind: "days", draft: DRAFT });
+  const days = [...slotsOn("2026-11-23", ["09:00"]), ...slotsOn(TUESDAY, ["09:00", "10:30", "11:00"])];
+  t = transition(t.state, { type: "slots_loaded", purpose: loadDays.purpose, slots: days }, ctx);
+  assert.equal(t.state.step.kind, "pick_day");
+  assert.match(replyOf(t.effects), /1\. Mon 23 Nov\n2\. Tue 24 Nov/);
+  t = transition(t.state, { type: "text", text: "2" }, ctx);
+  const loadTimes = only(t.effects, "load_slots");
+  assert.deepEqual(loadTimes.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wanted: null });
+  assert.equal(loadTimes.from, "2026-11-24T00:00:00.000Z");
+  assert.equal(loadTimes.to, "2026-11-25T00:00:00.000Z");
+  t = transition(t.state, { type: "slots_loaded", purpose: loadTimes.purpose, slots: slotsOn(TUESDAY, ["09:00", "10:30", "11:00"]) }, ctx);
+  assert.equal(t.state.step.kind, "pick_time");
+  assert.match(replyOf(t.effects), /Free times on \*Tue 24 Nov\*:\n\n1\. 09:00\n2\. 10:30\n3\. 11:00/);
+  return t;
+}
+
+function held(t: Transition, ctx = makeContext()): Transition {
+  const claim = only(t.effects, "claim_slot");
+  const event: FlowEvent = { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "held", hold: HOLD } };
+  return transition(t.state, event, ctx);
+}
+
+Deno.test("a new patient books: the WhatsApp name is offered, the final message says confirmed with day and time", () => {
+  const ctx = makeContext({ name: null, pushName: "Ana" });
+  let t = transition(toTimeStep(ctx).state, { type: "text", text: "10:30" }, ctx);
+  assert.equal(only(t.effects, "claim_slot").slot.slotId, `slot-${TUESDAY}-10:30`);
+  t = held(t, ctx);
+  assert.equal(t.state.step.kind, "ask_name");
+  assert.match(replyOf(t.effects), /1\. Ana/);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  assert.equal(t.state.step.kind, "confirm_booking");
+  assert.match(replyOf(t.effects), /Cleaning\nTue 24 Nov, 10:30\nName: Ana[\s\S]*5 minutes[\s\S]*1\. Confirm/);
+  t = transition(t.state, { type: "text", text: "yes" }, ctx);
+  const confirm = only(t.effects, "confirm_hold");
+  t = transition(t.state, {
+    type: "confirm_result",
+    draft: confirm.draft,
+    hold: confirm.hold,
+    outcome: { kind: "confirmed", appointmentId: "appt-9", startsAt: HOLD.startsAt },
+  }, ctx);
+  assert.match(replyOf(t.effects), /confirmed.*Cleaning on \*Tue 24 Nov, 10:30\*/);
+  assert.deepEqual(only(t.effects, "set_patient_name"), { type: "set_patient_name", name: "Ana" });
+  assert.equal(t.state.step.kind, "menu");
+});
+
+Deno.test("a patient may type a name instead of the offered WhatsApp name", () => {
+  const ctx = makeContext({ name: null, pushName: "Ana 🌸" });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  t = transition(t.state, { type: "text", text: "Ana Sousa" }, ctx);
+  assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Ana Sousa");
+});
+
+Deno.test("without a WhatsApp name the patient is asked to type one, and digits are refused", () => {
+  const ctx = makeContext({ name: null, pushName: null });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  assert.doesNotMatch(replyOf(t.effects), /1\./);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  assert.equal(t.state.step.kind, "ask_name");
+  assert.equal(t.state.invalid, 1);
+});
+
+Deno.test("a known name is never asked again and never overwritten", () => {
+  const ctx = makeContext({ name: "Ana Sousa", pushName: "Nana" });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  assert.equal(t.state.step.kind, "confirm_booking");
+  assert.match(replyOf(t.effects), /Name: Ana Sousa/);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const confirm = only(t.effects, "confirm_hold");
+  t = transition(t.state, {
+    type: "confirm_result",
+    draft: confirm.draft,
+    hold: confirm.hold,
+    outcome: { kind: "confirmed", appointmentId: "appt-9", startsAt: HOLD.startsAt },
+  }, ctx);
+  assert.ok(!t.effects.some((e) => e.type === "set_patient_name"));
+});
+
+Deno.test("a time taken meanwhile says so clearly and offers that day's fresh times", () => {
+  const ctx = makeContext();
+  const t = transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx);
+  const claim = only(t.effects, "claim_slot");
+  const lost = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "taken" } }, ctx);
+  assert.match(replyOf(lost.effects), /someone else just took that time/);
+  const reload = only(lost.effects, "load_slots");
+  assert.deepEqual(reload.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wanted: null });
+  const fresh = transition(lost.state, { type: "slots_loaded", purpose: reload.purpose, slots: slotsOn(TUESDAY, ["09:00", "11:00"]) }, ctx);
+  assert.match(replyOf(fresh.effects), /1\. 09:00\n2\. 11:00/);
+  assert.equal(fresh.state.step.kind, "pick_time");
+});
+
+Deno.test("a hold that expired before confirming releases, explains and offers fresh times", () => {
+  const ctx = makeContext({ name: "Ana" });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  t = transition(t.state, { type: "text", text: "confirm" }, ctx);
+  const confirm = only(t.effects, "confirm_hold");
+  t = transition(t.state, { type: "confirm_result", draft: confirm.draft, hold: confirm.hold, outcome: { kind: "hold_expired" } }, ctx);
+  assert.equal(t.effects[0]?.type, "release_hold");
+  assert.match(replyOf(t.effects), /only hold that time for 5 minutes/);
+  assert.equal(only(t.effects, "load_slots").purpose.kind, "times");
+  assert.equal(t.state.step.kind, "pick_time");
+});
+
+Deno.test("choosing another time at the confirmation releases the hold before reloading the day", () => {
+  const ctx = makeContext({ name: "Ana" });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  t = transition(t.state, { type: "text", text: "2" }, ctx);
+  assert.deepEqual(t.effects.map((e) => e.type), ["release_hold", "load_slots"]);
+  assert.equal(t.state.step.kind, "pick_time");
+});
+
+Deno.test("more free times than fit on a screen are spread over the day, first and last included", () => {
+  const ctx = makeContext();
+  const times = Array.from({ length: 16 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`);
+  const purpose = { kind: "times" as const, draft: DRAFT, day: TUESDAY, wanted: null };
+  const t = transition(stateAt({ kind: "pick_day", draft: DRAFT, days: [TUESDAY] }), { type: "slots_loaded", purpose, slots: slotsOn(TUESDAY, times) }, ctx);
+  const text = replyOf(t.effects);
+  assert.match(text, /1\. 09:00/);
+  assert.match(text, /8\. 16:30/);
+  assert.doesNotMatch(text, /9\./);
+});
+
+Deno.test("no free times in the whole horizon says so and offers staff", () => {
+  const ctx = makeContext();
+  const t = transition(stateAt({ kind: "pick_service" }, [{ kind: "menu" }]), {
+    type: "slots_loaded",
+    purpose: { kind: "days", draft: DRAFT },
+    slots: [],
+  }, ctx);
+  assert.match(replyOf(t.effects), /no free times for \*Cleaning\* in the next 14 days[\s\S]*staff/);
+  assert.equal(t.state.step.kind, "pick_service");
+});
+
+Deno.test("my appointments: choose one, cancel it after confirming", () => {
+  const ctx = makeContext();
+  let t = transition(initialState(), { type: "text", text: "2" }, ctx);
+  only(t.effects, "load_appointments");
+  t = transition(t.state, { type: "appointments_loaded", appointments: [APPOINTMENT] }, ctx);
+  assert.match(replyOf(t.effects), /1\. Cleaning, Tue 24 Nov, 10:30/);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  assert.match(replyOf(t.effects), /1\. Reschedule\n2\. Cancel this appointment/);
+  t = transition(t.state, { type: "text", text: "2" }, ctx);
+  assert.match(replyOf(t.effects), /Cancel your Cleaning on \*Tue 24 Nov, 10:30\*\?/);
+  t = transition(t.state, { type: "text", text: "yes" }, ctx);
+  const cancel = only(t.effects, "cancel_appointment");
+  t = transition(t.state, { type: "cancel_result", appointment: cancel.appointment, outcome: { kind: "cancelled" } }, ctx);
+  assert.match(replyOf(t.effects), /\*cancelled\*/);
+  assert.equal(t.state.step.kind, "menu");
+});
+
+Deno.test("my appointments: keeping it at the confirmation cancels nothing", () => {
+  const ctx = makeContext();
+  const t = transition(stateAt({ kind: "confirm_cancel", appointment: APPOINTMENT }), { type: "text", text: "no" }, ctx);
+  assert.ok(!t.effects.some((e) => e.type === "cancel_appointment"));
+  assert.match(replyOf(t.effects), /stays as it is/);
+});
+
+Deno.test("my appointments: none upcoming says so and shows the menu", () => {
+  const t = transition(initialState(), { type: "appointments_loaded", appointments: [] }, makeContext());
+  assert.match(replyOf(t.effects), /no upcoming appointments[\s\S]*1\. Book an appointment/);
+});
+
+Deno.test("rescheduling holds the new time and confirms the move with both times shown", () => {
+  const ctx = makeContext({ name: "Ana" });
+  let t = transition(stateAt({ kind: "appointment_actions", appointment: APPOINTMENT }), { type: "text", text: "reschedule" }, ctx);
+  const load = only(t.effects, "load_slots");
+  const draft = { serviceId: CLEANING.id, rescheduleOf: APPOINTMENT };
+  assert.deepEqual(load.purpose, { kind: "days", draft });
+  t = transition(t.state, { type: "slots_loaded", purpose: load.purpose, slots: slotsOn("2026-11-25", ["09:00"]) }, ctx);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const loadTimes = only(t.effects, "load_slots");
+  t = transition(t.state, { type: "slots_loaded", purpose: loadTimes.purpose, slots: slotsOn("2026-11-25", ["09:00"]) }, ctx);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const claim = only(t.effects, "claim_slot");
+  const hold = { slotId: claim.slot.slotId, startsAt: claim.slot.startsAt, holdUntil: "2026-11-22T10:05:00Z" };
+  t = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "held", hold } }, ctx);
+  assert.match(replyOf(t.effects), /Move your Cleaning\nfrom Tue 24 Nov, 10:30\nto \*Wed 25 Nov, 09:00\*/);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const confirm = only(t.effects, "confirm_hold");
+  assert.deepEqual(confirm.draft, draft);
+  t = transition(t.state, { type: "confirm_result", draft, hold, outcome: { kind: "confirmed", appointmentId: "appt-2", startsAt: hold.startsAt } }, ctx);
+  assert.match(replyOf(t.effects), /now \*confirmed\* for \*Wed 25 Nov, 09:00\*/);
+});
+
+Deno.test("a question is answered and the patient may ask another", () => {
+  const ctx = makeContext();
+  let t = transition(initialState(), { type: "text", text: "3" }, ctx);
+  assert.equal(t.state.step.kind, "ask_question");
+  t = transition(t.state, { type: "text", text: "where do I park?" }, ctx);
+  assert.deepEqual(only(t.effects, "answer_question"), { type: "answer_question", question: "where do I park?" });
+  t = transition(t.state, { type: "question_answered", answer: { kind: "answered", text: "Free parking behind the building." } }, ctx);
+  assert.match(replyOf(t.effects), /^Free parking behind the building\.\n\nAsk another question/);
+});
+
+Deno.test("a question without an answer is told so honestly and offered staff", () => {
+  const t = transition(initialState(), { type: "question_answered", answer: { kind: "no_match" } }, makeContext());
+  assert.match(replyOf(t.effects), /don't have an answer[\s\S]*\*staff\*/);
+});
+
+Deno.test("restarting after an idle session releases a held slot and welcomes the patient back", () => {
+  const state = stateAt({ kind: "confirm_booking", draft: DRAFT, hold: HOLD, name: "Ana" });
+  const t = transition(state, { type: "restart", reason: "idle" }, makeContext());
+  assert.equal(t.effects[0]?.type, "release_hold");
+  assert.match(replyOf(t.effects), /Welcome back[\s\S]*1\. Book an appointment/);
+});

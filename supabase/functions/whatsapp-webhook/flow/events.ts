@@ -1,0 +1,39 @@
+/**
+ * What the flow reacts to: the patient's text, and the results of effects the turn executed, fed back
+ * as events. Each result event echoes what was asked, so handling it needs no pending-request state.
+ */
+import type { AppointmentFact, BookingDraft, Hold, SlotFact, WantedTime } from "./types.ts";
+
+/** Why a booking or a change was refused by the slot engine, apart from a lost race. */
+export type RefusalReason = "too_soon" | "beyond_horizon" | "limit_reached" | "not_found";
+
+/** Why the loaded slots were asked for. */
+export type SlotsPurpose =
+  | { kind: "days"; draft: BookingDraft }
+  | { kind: "times"; draft: BookingDraft; day: string; wanted: WantedTime | null };
+
+export type ClaimOutcome =
+  | { kind: "held"; hold: Hold }
+  | { kind: "taken" }
+  | { kind: "refused"; reason: RefusalReason };
+
+export type ConfirmOutcome =
+  | { kind: "confirmed"; appointmentId: string; startsAt: string }
+  | { kind: "hold_expired" }
+  | { kind: "refused"; reason: RefusalReason };
+
+export type CancelOutcome = { kind: "cancelled" } | { kind: "refused"; reason: RefusalReason };
+
+/** The FAQ answer as the flow needs it (a subset of faq/types.ts FaqAnswer). */
+export type QuestionAnswer = { kind: "answered"; text: string } | { kind: "no_match" };
+
+export type FlowEvent =
+  | { type: "text"; text: string }
+  /** The session went idle, the stored state was outdated, or staff/cool-off ended: start over. */
+  | { type: "restart"; reason: "idle" | "outdated" | "resumed" }
+  | { type: "slots_loaded"; purpose: SlotsPurpose; slots: SlotFact[] }
+  | { type: "claim_result"; draft: BookingDraft; slot: SlotFact; outcome: ClaimOutcome }
+  | { type: "confirm_result"; draft: BookingDraft; hold: Hold; outcome: ConfirmOutcome }
+  | { type: "appointments_loaded"; appointments: AppointmentFact[] }
+  | { type: "cancel_result"; appointment: AppointmentFact; outcome: CancelOutcome }
+  | { type: "question_answered"; answer: QuestionAnswer };

@@ -1,0 +1,64 @@
+/**
+ * The result of the `begin_turn` RPC, parsed with zod: either the reply already computed for a
+ * redelivered message, or everything one turn needs (conversation, patient, clinic, services,
+ * history, rate-limit facts).
+ */
+import { z } from "zod";
+
+const timestamp = z.string().nullable();
+
+export const turnContextSchema = z.object({
+  duplicate: z.boolean(),
+  completed: z.literal(false),
+  conversationId: z.string(),
+  inboundMessageId: z.string(),
+  conversation: z.object({
+    id: z.string(),
+    mode: z.enum(["bot", "human"]),
+    state: z.unknown(),
+    version: z.number().int(),
+    pausedUntil: timestamp,
+    previousInboundAt: timestamp,
+    lastActivityAt: timestamp,
+  }),
+  patient: z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    pushName: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  clinic: z.object({
+    id: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    holdMinutes: z.number().int(),
+    horizonDays: z.number().int(),
+    minNoticeMinutes: z.number().int(),
+    maxUpcoming: z.number().int(),
+    sessionIdleMinutes: z.number().int(),
+    humanIdleMinutes: z.number().int(),
+    cooloffMinutes: z.number().int(),
+    rateLimitPerMinute: z.number().int(),
+    openWeekdays: z.array(z.number().int()),
+    closedDays: z.array(z.string()),
+  }),
+  services: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number().int() })),
+  history: z.array(z.object({ direction: z.enum(["in", "out"]), body: z.string() })),
+  inboundLastMinute: z.number().int(),
+});
+export type TurnContext = z.infer<typeof turnContextSchema>;
+
+export const answeredSchema = z.object({
+  duplicate: z.literal(true),
+  completed: z.literal(true),
+  conversationId: z.string(),
+  reply: z.string().nullable(),
+});
+
+export const beginTurnSchema = z.union([answeredSchema, turnContextSchema]);
+export type BeginTurnResult = z.infer<typeof beginTurnSchema>;
+
+export const completeTurnSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), version: z.number().int() }),
+  z.object({ ok: z.literal(false), reason: z.literal("conflict") }),
+]);

@@ -1,0 +1,74 @@
+/** Whether the bot answers at all: staff mode, cool-off, floods, idle sessions, outdated states. */
+import assert from "node:assert/strict";
+import { gate } from "./gate.ts";
+import type { TurnContext } from "./context.ts";
+import { initialState, loadState } from "../flow/state.ts";
+
+const NOW = new Date("2026-11-22T10:00:00Z");
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
+
+function context(conversation: Partial<TurnContext["conversation"]> = {}, inboundLastMinute = 1): TurnContext {
+  return {
+    duplicate: false,
+    completed: false,
+    conversationId: "c1",
+    inboundMessageId: "m1",
+    conversation: {
+      id: "c1",
+      mode: "bot",
+      state: initialState(),
+      version: 3,
+      pausedUntil: null,
+      previousInboundAt: minutesAgo(1),
+      lastActivityAt: minutesAgo(1),
+      ...conversation,
+    },
+    patient: { id: "p1", name: null, pushName: null, phone: "+15550000000" },
+    clinic: {
+      id: "k1", name: "Smile", timezone: "Europe/Lisbon", holdMinutes: 5, horizonDays: 14, minNoticeMinutes: 60,
+      maxUpcoming: 3, sessionIdleMinutes: 30, humanIdleMinutes: 720, cooloffMinutes: 30, rateLimitPerMinute: 20,
+      openWeekdays: [1, 2, 3, 4, 5, 6],
+      closedDays: [],
+    },
+    services: [],
+    history: [],
+    inboundLastMinute,
+  };
+}
+const midBooking = loadState({ v: 1, step: { kind: "pick_service" }, stack: [{ kind: "menu" }], invalid: 0 });
+
+Deno.test("a conversation with staff stays silent", () => {
+  assert.deepEqual(gate(context({ mode: "human", lastActivityAt: minutesAgo(5) }), midBooking, "hello?", NOW), { kind: "silent", reason: "human" });
+});
+
+Deno.test("a conversation with staff returns to the bot after the clinic's idle period", () => {
+  assert.deepEqual(gate(context({ mode: "human", lastActivityAt: minutesAgo(721) }), midBooking, "hi", NOW), { kind: "resume" });
+});
+
+Deno.test("during a cool-off the bot is silent, except to a request for staff", () => {
+  const paused = context({ pausedUntil: new Date(NOW.getTime() + 60_000).toISOString() });
+  assert.deepEqual(gate(paused, midBooking, "1", NOW), { kind: "silent", reason: "paused" });
+  assert.deepEqual(gate(paused, midBooking, "staff", NOW), { kind: "step" });
+});
+
+Deno.test("a cool-off that has ended no longer silences", () => {
+  assert.deepEqual(gate(context({ pausedUntil: minutesAgo(1) }), midBooking, "1", NOW), { kind: "step" });
+});
+
+Deno.test("more messages in a minute than the clinic's limit are not answered", () => {
+  assert.deepEqual(gate(context({}, 21), midBooking, "1", NOW), { kind: "silent", reason: "rate_limited" });
+  assert.deepEqual(gate(context({}, 20), midBooking, "1", NOW), { kind: "step" });
+});
+
+Deno.test("a state from an older deploy restarts politely", () => {
+  assert.deepEqual(gate(context(), loadState({ v: 0, screen: "old" }), "1", NOW), { kind: "restart", reason: "outdated" });
+});
+
+Deno.test("a session idle longer than the clinic's setting starts over, unless already at the menu", () => {
+  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), midBooking, "1", NOW), { kind: "restart", reason: "idle" });
+  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), loadState(initialState()), "1", NOW), { kind: "step" });
+});
+
+Deno.test("a first message (no stored state) goes straight to the flow", () => {
+  assert.deepEqual(gate(context({ previousInboundAt: null, lastActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
+});

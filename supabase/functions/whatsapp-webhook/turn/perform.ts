@@ -1,0 +1,174 @@
+/**
+ * Performs the flow's effects through the slot-engine RPCs and the FAQ answerer, and turns each
+ * outcome into the event the flow expects. The slot engine's BKnnn errors (listed in migration
+ * 20261122002000_create_slot_generation.sql) become outcomes the patient is told about; transient
+ * database failures become TurnError('transient'). Every call here is safe to repeat after a crash:
+ * claim_slot re-takes this conversation's own hold, confirm_hold / reschedule_appointment return
+ * the booking already made, cancelling a cancelled appointment is a no-op.
+ */
+import { z } from "zod";
+import { callRpc, RpcError } from "../../_shared/rpc.ts";
+import type { TurnDeps } from "../../_shared/deps.ts";
+import { assertNever, type RequestEffect } from "../flow/effects.ts";
+import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason } from "../flow/events.ts";
+import type { Performer } from "./settle.ts";
+import type { TurnContext } from "./context.ts";
+import { TurnError } from "./errors.ts";
+import { turnRpc } from "./rpc.ts";
+
+/** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners. */
+const SLOT_SEARCH_LIMIT = 1000;
+
+const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string() }));
+const claimed = z.object({ starts_at: z.string(), held_until: z.string() });
+const appointment = z.object({ id: z.string(), starts_at: z.string() });
+const upcomingRows = z.array(
+  z.object({ id: z.string(), starts_at: z.string(), service_id: z.string(), service_name: z.string() }),
+);
+const released = z.number().int();
+
+/** What a refused slot-engine call means for the patient, or null when it means a lost race. */
+function refusal(code: string): RefusalReason | "lost" | null {
+  switch (code) {
+    case "BK001":
+      return "lost"; // slot_unavailable: someone else took it
+    case "BK006": // no_hold
+    case "BK007": // hold_expired
+    case "BK011": // hold_mismatch: our hold is not what we are confirming any more
+      return "lost";
+    case "BK002":
+      return "too_soon";
+    case "BK003":
+      return "beyond_horizon";
+    case "BK004":
+      return "limit_reached";
+    case "BK005": // service_unavailable
+    case "BK008": // appointment_not_found
+    case "BK010": // appointment_not_upcoming
+      return "not_found";
+    default:
+      return null;
+  }
+}
+
+/** Runs an RPC; a refusal the flow can explain comes back as `{ refused }`, anything else throws. */
+async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused: RefusalReason | "lost" }> {
+  try {
+    return { ok: await call() };
+  } catch (error) {
+    if (error instanceof RpcError) {
+      if (error.kind === "transient") throw new TurnError("transient", error.message, { cause: error });
+      const reason = refusal(error.code);
+      if (reason !== null) return { refused: reason };
+    }
+    throw error;
+  }
+}
+
+export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date): Performer {
+  const conversationId = context.conversation.id;
+  const patientId = context.patient.id;
+  const at = now.toISOString();
+
+  const request = async (effect: RequestEffect): Promise<FlowEvent> => {
+    switch (effect.type) {
+      case "load_slots": {
+        const rows = await turnRpc(deps, "available_slots", {
+          p_clinic_id: context.clinic.id,
+          p_service_id: effect.serviceId,
+          p_from: effect.from,
+          p_to: effect.to,
+          p_now: at,
+          p_limit: SLOT_SEARCH_LIMIT,
+        }, slotRows);
+        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at }));
+        return { type: "slots_loaded", purpose: effect.purpose, slots };
+      }
+      case "claim_slot": {
+        const result = await attempt(() =>
+          callRpc(deps.db, "claim_slot", {
+            p_conversation_id: conversationId,
+            p_patient_id: patientId,
+            p_service_id: effect.draft.serviceId,
+            p_slot_id: effect.slot.slotId,
+            p_now: at,
+            p_replacing_appointment_id: effect.draft.rescheduleOf?.appointmentId ?? null,
+          }, claimed)
+        );
+        const outcome: ClaimOutcome = "ok" in result
+          ? { kind: "held", hold: { slotId: effect.slot.slotId, startsAt: result.ok.starts_at, holdUntil: result.ok.held_until } }
+          : result.refused === "lost"
+          ? { kind: "taken" }
+          : { kind: "refused", reason: result.refused };
+        return { type: "claim_result", draft: effect.draft, slot: effect.slot, outcome };
+      }
+      case "confirm_hold": {
+        const from = effect.draft.rescheduleOf;
+        const result = await attempt(() =>
+          from
+            ? callRpc(deps.db, "reschedule_appointment", {
+              p_appointment_id: from.appointmentId,
+              p_conversation_id: conversationId,
+              p_patient_id: patientId,
+              p_now: at,
+            }, appointment)
+            : callRpc(deps.db, "confirm_hold", {
+              p_conversation_id: conversationId,
+              p_patient_id: patientId,
+              p_service_id: effect.draft.serviceId,
+              p_now: at,
+            }, appointment)
+        );
+        const outcome: ConfirmOutcome = "ok" in result
+          ? { kind: "confirmed", appointmentId: result.ok.id, startsAt: result.ok.starts_at }
+          : result.refused === "lost"
+          ? { kind: "hold_expired" }
+          : { kind: "refused", reason: result.refused };
+        return { type: "confirm_result", draft: effect.draft, hold: effect.hold, outcome };
+      }
+      case "load_appointments": {
+        const rows = await turnRpc(deps, "patient_upcoming_appointments", { p_patient_id: patientId, p_now: at }, upcomingRows);
+        const appointments = rows.map((row) => ({
+          appointmentId: row.id,
+          serviceId: row.service_id,
+          serviceName: row.service_name,
+          startsAt: row.starts_at,
+        }));
+        return { type: "appointments_loaded", appointments };
+      }
+      case "cancel_appointment": {
+        const result = await attempt(() =>
+          callRpc(deps.db, "cancel_appointment", {
+            p_appointment_id: effect.appointment.appointmentId,
+            p_patient_id: patientId,
+            p_now: at,
+          }, appointment)
+        );
+        const outcome = "ok" in result
+          ? { kind: "cancelled" as const }
+          : { kind: "refused" as const, reason: result.refused === "lost" ? "not_found" as const : result.refused };
+        return { type: "cancel_result", appointment: effect.appointment, outcome };
+      }
+      case "answer_question": {
+        const answer = await deps.answerQuestion({
+          clinicId: context.clinic.id,
+          clinicName: context.clinic.name,
+          question: effect.question,
+          history: context.history,
+        });
+        return {
+          type: "question_answered",
+          answer: answer.kind === "answered" ? { kind: "answered", text: answer.text } : { kind: "no_match" },
+        };
+      }
+      default:
+        return assertNever(effect);
+    }
+  };
+
+  const releaseHold = async (): Promise<void> => {
+    await turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
+  };
+
+  return { request, releaseHold };
+}

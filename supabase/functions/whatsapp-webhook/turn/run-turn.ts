@@ -1,0 +1,150 @@
+/**
+ * One turn: one patient message handled exactly once against Postgres.
+ *   begin_turn (record the message once; a message already answered gets its stored reply)
+ *   → gate (staff have it, cool-off, flood, idle session, outdated state)
+ *   → settle the flow, performing its effects through RPCs
+ *   → complete_turn, guarded by the conversation's version.
+ * A lost version race (another message of the same conversation committed first) retries the whole
+ * turn from begin_turn, which hands the same, still unprocessed message back with fresh state.
+ */
+import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
+import { loadState } from "../flow/state.ts";
+import type { FlowEvent } from "../flow/events.ts";
+import type { FlowContext } from "../flow/types.ts";
+import { en } from "../replies/en.ts";
+import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
+import { TurnError } from "./errors.ts";
+import { turnRpc } from "./rpc.ts";
+import { gate } from "./gate.ts";
+import { createPerformer } from "./perform.ts";
+import { settle, type Settled } from "./settle.ts";
+
+/** Attempts of one turn before giving up on a conversation that keeps changing under it. */
+export const MAX_TURN_ATTEMPTS = 5;
+/** Base of the growing retry delay (doubles per attempt), and its cap. */
+const RETRY_BASE_MS = 20;
+const RETRY_CAP_MS = 400;
+
+const MS_PER_MINUTE = 60_000;
+
+/** Exponential backoff with full jitter: somewhere in [0, min(cap, base·2^(attempt-1))). */
+function retryDelayMs(attempt: number): number {
+  return Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
+}
+
+export const runTurn: RunTurn = async (deps, input) => {
+  // Whether this request redelivers a message recorded before it: decided by the first attempt,
+  // since every retry finds the message our own first attempt recorded.
+  let duplicate: boolean | null = null;
+  for (let attemptNo = 1; attemptNo <= MAX_TURN_ATTEMPTS; attemptNo += 1) {
+    const outcome = await attemptTurn(deps, input);
+    duplicate ??= outcome.duplicate;
+    if (outcome.kind === "done") return { ...outcome.result, duplicate };
+    deps.log.info("turn lost a version race; retrying", { attempt: attemptNo, conversationId: outcome.conversationId });
+    if (attemptNo < MAX_TURN_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attemptNo)));
+  }
+  throw new TurnError("transient", `conversation kept changing during ${MAX_TURN_ATTEMPTS} attempts`);
+};
+
+/** One attempt; `duplicate` says whether begin_turn found the message already recorded. */
+type Attempt =
+  | { kind: "done"; result: TurnResult; duplicate: boolean }
+  | { kind: "conflict"; conversationId: string; duplicate: boolean };
+
+async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
+  const now = deps.now();
+  const { message, channel } = input;
+  const began = await turnRpc(deps, "begin_turn", {
+    p_channel_id: channel.id,
+    p_message_id: message.messageId,
+    p_chat_jid: message.chatJid,
+    p_phone: message.phone,
+    p_push_name: message.pushName,
+    p_body: message.message,
+    p_sent_at: message.timestamp,
+    p_now: now.toISOString(),
+  }, beginTurnSchema);
+  if (began.completed) {
+    return {
+      kind: "done",
+      result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
+      duplicate: true,
+    };
+  }
+  const text = message.message.trim();
+  const loaded = loadState(began.conversation.state);
+  const decision = gate(began, loaded, text, now);
+
+  let event: FlowEvent | null;
+  let mode = began.conversation.mode;
+  switch (decision.kind) {
+    case "silent":
+      event = null;
+      break;
+    case "resume":
+      mode = "bot";
+      event = { type: "restart", reason: "resumed" };
+      break;
+    case "restart":
+      event = { type: "restart", reason: decision.reason };
+      break;
+    case "step":
+      event = { type: "text", text };
+      break;
+  }
+
+  const settled: Settled = event === null
+    ? { state: loaded.state, replies: [], handoff: false, pauseMinutes: null, patientName: null }
+    : await settle(loaded.state, event, flowContext(began, now), createPerformer(deps, began, now));
+  const silent = event === null;
+  const reply = settled.replies.length > 0 ? settled.replies.join("\n\n") : null;
+  const pausedUntil = settled.pauseMinutes !== null
+    ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
+    : stillPaused(began, now);
+
+  const committed = await turnRpc(deps, "complete_turn", {
+    p_conversation_id: began.conversation.id,
+    p_expected_version: began.conversation.version,
+    p_inbound_message_id: began.inboundMessageId,
+    // A silent turn leaves the stored state exactly as it was (even one from an older deploy).
+    p_state: silent ? began.conversation.state : settled.state,
+    p_mode: settled.handoff ? "human" : mode,
+    p_reply: silent ? null : reply,
+    p_paused_until: pausedUntil,
+    p_patient_name: settled.patientName,
+    p_now: now.toISOString(),
+  }, completeTurnSchema);
+  if (!committed.ok) return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate };
+  if (decision.kind === "silent") deps.log.info("turn stays silent", { reason: decision.reason });
+  return {
+    kind: "done",
+    result: { conversationId: began.conversation.id, response: silent ? null : reply, duplicate: began.duplicate },
+    duplicate: began.duplicate,
+  };
+}
+
+function stillPaused(context: TurnContext, now: Date): string | null {
+  const until = context.conversation.pausedUntil;
+  return until !== null && Date.parse(until) > now.getTime() ? until : null;
+}
+
+function flowContext(context: TurnContext, now: Date): FlowContext {
+  const clinic = context.clinic;
+  return {
+    now,
+    clinic: {
+      name: clinic.name,
+      timezone: clinic.timezone,
+      holdMinutes: clinic.holdMinutes,
+      horizonDays: clinic.horizonDays,
+      minNoticeMinutes: clinic.minNoticeMinutes,
+      cooloffMinutes: clinic.cooloffMinutes,
+      openWeekdays: clinic.openWeekdays,
+      closedDays: clinic.closedDays,
+    },
+    // The clinics table has no currency, so prices stay in the FAQ answers rather than in the list.
+    services: context.services.map((service) => ({ ...service, priceText: null })),
+    patient: { name: context.patient.name, pushName: context.patient.pushName },
+    replies: en,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Helpers for conversations with the whatsapp-webhook function through the local stack: a patient
+ * with a fresh random number who says things and reads the numbered choices back, and a database
+ * connection to check what the conversation did.
+ */
+import pg from "pg";
+import { expect } from "vitest";
+import { type FunctionTarget, newMessageId, randomPhone, sendAsPatient } from "../../scripts/patient/client.ts";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`${name} is not set: run through npm test or vitest (global setup)`);
+  return value;
+}
+
+export function target(): FunctionTarget {
+  return {
+    functionUrl: required("FUNCTION_URL").replace(/\/+$/, ""),
+    channelId: required("CHANNEL_ID"),
+    channelSecret: required("CHANNEL_SECRET"),
+  };
+}
+
+export function database(): pg.Pool {
+  return new pg.Pool({ connectionString: required("DATABASE_URL"), max: 4 });
+}
+
+export interface Answer {
+  conversationId: string;
+  response: string | null;
+  duplicate: boolean;
+}
+
+/** One made-up patient: a fresh phone number, so tests never share a conversation. */
+export class Patient {
+  readonly phone = randomPhone();
+  constructor(readonly pushName: string | null = "Test Patient", private readonly to = target()) {}
+
+  async say(text: string, messageId = newMessageId()): Promise<Answer> {
+    const result = await sendAsPatient(this.to, { phone: this.phone, text, pushName: this.pushName, messageId });
+    if (result.kind !== "answered") throw new Error(`"${text}" → ${result.status} ${result.code}: ${result.message}`);
+    return result.body;
+  }
+
+  /** Says `text` and returns the reply, failing the test if the bot stayed silent. */
+  async ask(text: string): Promise<string> {
+    const answer = await this.say(text);
+    expect(answer.response, `a reply to "${text}"`).not.toBeNull();
+    return answer.response ?? "";
+  }
+}
+
+/** The numbered choices of a reply: `N. label` lines. */
+export function choices(reply: string): Array<{ number: number; label: string }> {
+  return [...reply.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => ({ number: Number(m[1]), label: m[2] ?? "" }));
+}
+
+/** The number of the choice whose label starts with `prefix`. */
+export function choiceNumber(reply: string, prefix: string): string {
+  const found = choices(reply).find((c) => c.label.startsWith(prefix));
+  if (!found) throw new Error(`no choice starting with "${prefix}" in:\n${reply}`);
+  return String(found.number);
+}
+
+/** From the menu to the list of free times for `service` on the first day offered. */
+export async function toTimes(patient: Patient, service: string): Promise<{ day: string; reply: string }> {
+  await patient.ask("menu");
+  const services = await patient.ask("1");
+  const days = await patient.ask(choiceNumber(services, service));
+  const day = choices(days)[0]?.label;
+  if (!day) throw new Error(`no days offered:\n${days}`);
+  const reply = await patient.ask("1");
+  expect(reply).toContain(`Free times on *${day}*`);
+  return { day, reply };
+}
