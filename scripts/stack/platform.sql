@@ -82,3 +82,9 @@ $$;
 
 grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role;
 grant select on auth.users to service_role;
+
+-- Supabase's image installs these into the extensions schema and puts that schema on the search path
+-- of its roles, so migrations and tests may call extension functions unqualified.
+create extension if not exists pgcrypto with schema extensions;
+create extension if not exists "uuid-ossp" with schema extensions;
+alter role postgres set search_path = "$user", public, extensions;

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * Set-up that `npm start` and `npm test` run first, so that each of them is the only command a fresh
+ * machine needs. Plain Node with no dependencies, because it runs before node_modules exists.
+ *
+ *   node scripts/setup/ensure.mjs deps          npm packages (npm ci when node_modules is missing or stale)
+ *   node scripts/setup/ensure.mjs deps test     the above, plus the Debian packages the tests use
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const wanted = new Set(process.argv.slice(2));
+
+/** Debian packages the test suite needs, keyed by the file that proves each is installed. */
+const TEST_PACKAGES = [
+  { proof: '/usr/bin/pg_prove', packages: ['libtap-parser-sourcehandler-pgtap-perl'] },
+  { proof: '/usr/share/postgresql/15/extension/pgtap.control', packages: ['postgresql-15-pgtap'] },
+  { proof: '/usr/bin/chromium', packages: ['chromium'] },
+];
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`setup: \`${cmd} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+/** npm writes node_modules/.package-lock.json on every install; older than the lockfile means stale. */
+function ensureNodeModules() {
+  const lock = path.join(root, 'package-lock.json');
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.error('setup: installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function ensureDebianPackages() {
+  const missing = TEST_PACKAGES.filter((p) => !existsSync(p.proof)).flatMap((p) => p.packages);
+  if (missing.length === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    console.error(`setup: the tests need these Debian packages: ${missing.join(' ')}`);
+    console.error(`setup: install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  console.error(`setup: installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+}
+
+if (wanted.has('deps')) ensureNodeModules();
+if (wanted.has('test')) ensureDebianPackages();

@@ -1,0 +1,90 @@
+/**
+ * `/functions/v1/<name>[/…]` → the function's own loopback server, as Supabase's platform does it:
+ * the `/functions/v1` prefix is stripped and the function sees `/<name>/…` (Supabase's routing guide
+ * has a function named hello-world route `/hello-world`). Method, headers and body pass through;
+ * the answer is streamed back. Keep-alive connections keep the added latency small.
+ */
+import http from "node:http";
+import { gatewayError, GatewayError } from "./errors.ts";
+
+export const FUNCTIONS_PREFIX = "/functions/v1/";
+/** Supabase's platform caps request bodies for Edge Functions; the function enforces its own, smaller limits. */
+export const FUNCTION_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
+const HOP_BY_HOP = new Set([
+  "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
+]);
+
+/** Connections kept open per function host; more parallel requests than this wait for a free one. */
+const MAX_SOCKETS_PER_FUNCTION = 64;
+
+export const createProxyAgent = (): http.Agent => new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_FUNCTION });
+
+/** A function's process either listens on a loopback origin (http://127.0.0.1:43001) or failed to boot. */
+export type FunctionTarget = { kind: "listening"; origin: string } | { kind: "boot_error"; reason: string };
+
+/** Supabase's runtime answer when a function cannot start or its process is gone. */
+export const bootError = (): GatewayError =>
+  new GatewayError(503, { code: "BOOT_ERROR", message: "Function failed to start (please check logs)", details: null, hint: null });
+
+/** Splits `/functions/v1/name/rest?q` into the function name and the path it sees. */
+export function functionRoute(url: string): { name: string; path: string } | null {
+  if (!url.startsWith(FUNCTIONS_PREFIX)) return null;
+  const path = `/${url.slice(FUNCTIONS_PREFIX.length)}`;
+  const name = /^\/([^/?#]+)/.exec(path)?.[1];
+  return name ? { name: decodeURIComponent(name), path } : null;
+}
+
+function forwardedHeaders(request: http.IncomingMessage): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+export function proxyToFunction(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  target: { origin: string },
+  path: string,
+  agent: http.Agent,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (declared > FUNCTION_BODY_LIMIT_BYTES) {
+      reject(gatewayError(413, "413", `Request body too large: the limit is ${FUNCTION_BODY_LIMIT_BYTES} bytes`));
+      return;
+    }
+    const url = new URL(path, target.origin);
+    const upstream = http.request(url, { method: request.method, headers: forwardedHeaders(request), agent }, (answer) => {
+      const headers: http.OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+      }
+      response.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(response);
+      answer.on("end", () => resolve());
+      answer.on("error", reject);
+    });
+    upstream.on("error", () => {
+      reject(
+        response.headersSent
+          ? new Error("the function's connection failed mid-answer")
+          : bootError(),
+      );
+    });
+    let received = 0;
+    request.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > FUNCTION_BODY_LIMIT_BYTES) {
+        request.unpipe(upstream);
+        upstream.destroy();
+        // Drain the rest unread so the 413 can still be sent on this connection.
+        request.removeAllListeners("data");
+        request.resume();
+        reject(gatewayError(413, "413", `Request body too large: the limit is ${FUNCTION_BODY_LIMIT_BYTES} bytes`));
+      }
+    });
+    request.pipe(upstream);
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Vitest runs the Node tests (docs/design.md, "Test layout"): every *.test.ts except the Deno ones
+ * (inside supabase/functions or named *.deno.test.ts). Tests that need the database read the stack's
+ * variables; the global setup starts a stack when none is given.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["**/node_modules/**", ".local/**", "supabase/functions/**", "**/*.deno.test.ts"],
+    globalSetup: ["scripts/test/vitest-global-setup.ts"],
+    watch: false,
+    // supabase-js builds its realtime client eagerly and needs a global WebSocket, which Node 20
+    // provides only behind this flag (Node 22 has it by default).
+    execArgv: ["--experimental-websocket"],
+    // Tests talk to a real database and a Deno process; allow them more than vitest's 5 s default.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
