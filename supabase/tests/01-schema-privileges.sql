@@ -1,0 +1,79 @@
+-- The schema's guarantees that do not depend on data: RLS everywhere, nothing for anon, RPCs for
+-- the service role alone, comments for Studio, and the constraints that make double booking impossible.
+begin;
+create extension if not exists pgtap with schema extensions;
+set local search_path to public, extensions;
+select plan(12);
+
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity$$,
+  'every table in public has row level security on'
+);
+select is_empty(
+  $$select table_name, privilege_type from information_schema.role_table_grants
+     where grantee = 'anon' and table_schema = 'public'$$,
+  'anon holds no privilege on any table or view in public'
+);
+select is_empty(
+  $$select table_name, column_name from information_schema.column_privileges
+     where grantee = 'anon' and table_schema = 'public'$$,
+  'anon holds no privilege on any column in public'
+);
+select is_empty(
+  $$select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname = 'public' and has_function_privilege('anon', p.oid, 'execute')$$,
+  'anon can execute no function in public'
+);
+select set_eq(
+  $$select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname = 'public' and has_function_privilege('authenticated', p.oid, 'execute')$$,
+  array['current_clinic_ids()', 'is_clinic_staff(uuid)', 'is_time_zone(text)', 'faq_search_vector(text,text,text[])'],
+  'staff can execute only the helpers RLS, checks and generated columns need'
+);
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'v')
+       and not has_table_privilege('service_role', c.oid, 'select')$$,
+  'the service role can read every table and view'
+);
+select is_empty(
+  $$select f from unnest(array[
+      'generate_slots(uuid,integer,timestamp with time zone)',
+      'available_slots(uuid,uuid,timestamp with time zone,timestamp with time zone,timestamp with time zone,integer)',
+      'claim_slot(uuid,uuid,uuid,uuid,timestamp with time zone,uuid)',
+      'confirm_hold(uuid,uuid,uuid,timestamp with time zone)',
+      'release_hold(uuid,timestamp with time zone)',
+      'cancel_appointment(uuid,uuid,timestamp with time zone)',
+      'reschedule_appointment(uuid,uuid,uuid,timestamp with time zone)',
+      'patient_upcoming_appointments(uuid,timestamp with time zone)'
+    ]) f
+    where not has_function_privilege('service_role', ('public.' || f)::regprocedure, 'execute')$$,
+  'the service role can execute every slot engine RPC'
+);
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'v') and obj_description(c.oid, 'pg_class') is null$$,
+  'every table and view has a comment for Studio'
+);
+select is_empty(
+  $$select c.relname || '.' || a.attname from pg_attribute a
+      join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'v') and a.attnum > 0 and not a.attisdropped
+       and col_description(c.oid, a.attnum) is null$$,
+  'every column has a comment for Studio'
+);
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind = 'v'
+       and not coalesce(c.reloptions @> array['security_invoker=true'], false)$$,
+  'every view runs with the reader''s privileges (security_invoker)'
+);
+select col_is_pk('public', 'appointments', 'id', 'appointments are keyed by id');
+select ok(
+  exists (select 1 from pg_constraint where conname = 'appointments_no_overlap' and contype = 'x'),
+  'appointments carry the no-overlap exclusion constraint'
+);
+
+select * from finish();
+rollback;
