@@ -1,0 +1,160 @@
+/**
+ * Wires one bot: durable queue, relay workers, WhatsApp lifecycle, outbox poller and /health.
+ * Every edge (socket factory, fetch, clock, randomness, directories) is passed in, so tests and
+ * the end-to-end run use the same wiring as production with a fake socket.
+ */
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { BotConfig } from "./config.ts";
+import { startHealthServer, type HealthServer } from "./health/server.ts";
+import { BotStatus } from "./health/status.ts";
+import { OutboxPoller, SENT_LOG_CAPACITY } from "./outbox/outbox-poller.ts";
+import { ChatScheduler } from "./relay/chat-scheduler.ts";
+import { createFunctionClient, type FunctionClient } from "./relay/function-client.ts";
+import { InboundQueue } from "./relay/inbound-queue.ts";
+import type { QueueItem } from "./relay/queue-item.ts";
+import { createRelayWorker } from "./relay/relay-worker.ts";
+import { systemClock, type Clock } from "./shared/clock.ts";
+import { describeError } from "./shared/errors.ts";
+import { KeyLog } from "./shared/key-log.ts";
+import { createInboundHandler, type InboundHandler } from "./whatsapp/inbound-handler.ts";
+import { SocketLifecycle } from "./whatsapp/socket-lifecycle.ts";
+import type { SocketFactory } from "./whatsapp/socket-types.ts";
+import type { VersionProvider } from "./whatsapp/wa-version.ts";
+
+/** SIGTERM waits this long for work in flight; PM2's kill_timeout must be longer (ecosystem.config.cjs). */
+export const DRAIN_TIMEOUT_MS = 20_000;
+
+export interface BotDeps {
+  config: BotConfig;
+  socketFactory: SocketFactory;
+  versionProvider: VersionProvider;
+  fetch: typeof globalThis.fetch;
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  /** Skip the outbox poller (unit tests that do not serve /outbox). */
+  outbox?: boolean;
+  /** Skip the HTTP server (unit tests). */
+  health?: boolean;
+}
+
+export interface Bot {
+  status: BotStatus;
+  queue: InboundQueue;
+  client: FunctionClient;
+  lifecycle: SocketLifecycle;
+  outbox: OutboxPoller;
+  health: HealthServer | undefined;
+  /** Resolves when every received upsert is stored and no chat has work left. */
+  idle(): Promise<void>;
+  /** Stops taking work, finishes what is in flight (up to DRAIN_TIMEOUT_MS), closes everything. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(deps: BotDeps): Promise<Bot> {
+  const { config, clock, random, logger } = deps;
+  const status = new BotStatus(clock);
+  const queue = await InboundQueue.open(config.queueDir, clock);
+  status.useQueueStats(() => ({
+    depth: queue.depth,
+    deadCount: queue.deadCount,
+    latestDeadLetters: queue.latestDeadLetters().map((d) => ({ reason: d.reason, atMs: d.atMs, chatJid: d.item.chatJid })),
+  }));
+  const client = createFunctionClient({
+    functionUrl: config.functionUrl,
+    channelId: config.channelId,
+    channelSecret: config.channelSecret,
+    fetch: deps.fetch,
+    clock,
+  });
+  const stopping = new AbortController();
+
+  let inbound: InboundHandler | undefined;
+  const lifecycle = new SocketLifecycle({
+    authDir: config.authDir,
+    socketFactory: deps.socketFactory,
+    versionProvider: deps.versionProvider,
+    clock,
+    random,
+    status,
+    logger: logger.child({ module: "whatsapp" }),
+    onUpsert: (socket, upsert) => inbound?.(socket, upsert),
+  });
+  const worker = createRelayWorker({ queue, client, sender: lifecycle, clock, random, status, logger: logger.child({ module: "relay" }), signal: stopping.signal });
+  const scheduler = new ChatScheduler<QueueItem>(worker, (error, item) => {
+    status.recordError(`relay: ${describeError(error)}`);
+    logger.error({ err: describeError(error), chatJid: item.chatJid, seq: item.seq }, "relay job failed; it stays queued for the next start");
+  });
+  inbound = createInboundHandler({ queue, clock, status, logger: logger.child({ module: "inbound" }), schedule: (item) => scheduler.schedule(item.chatJid, item) });
+
+  // Resume what a previous run left queued, in arrival order.
+  const leftover = queue.pending();
+  if (leftover.length > 0) logger.info({ count: leftover.length }, "resuming queued messages from the previous run");
+  for (const item of leftover) scheduler.schedule(item.chatJid, item);
+
+  const sentLog = await KeyLog.open(join(config.queueDir, "outbox-sent.log"), SENT_LOG_CAPACITY);
+  const outbox = new OutboxPoller({
+    client,
+    sender: lifecycle,
+    sentLog,
+    clock,
+    random,
+    status,
+    logger: logger.child({ module: "outbox" }),
+    isConnected: () => status.connectionState === "open",
+    waitForConnection: (signal) =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          unsubscribe();
+          signal.removeEventListener("abort", done);
+          resolve();
+        };
+        const unsubscribe = status.onChange(() => {
+          if (status.connectionState === "open") done();
+        });
+        signal.addEventListener("abort", done, { once: true });
+        if (signal.aborted || status.connectionState === "open") done();
+      }),
+  });
+
+  const health =
+    deps.health === false
+      ? undefined
+      : await startHealthServer(
+          { status, clock, logger: logger.child({ module: "health" }), token: config.healthToken, requestNewPairing: () => lifecycle.requestNewPairing() },
+          config.healthHost,
+          config.healthPort,
+        );
+
+  await lifecycle.start();
+  if (deps.outbox !== false) outbox.start();
+
+  const inboundHandler = inbound;
+  return {
+    status,
+    queue,
+    client,
+    lifecycle,
+    outbox,
+    health,
+    idle: async () => {
+      await inboundHandler.settled();
+      await scheduler.idle();
+    },
+    stop: async () => {
+      logger.info("stopping: finishing work in flight; the rest stays queued on disk");
+      // Cut retry waits short first: a job waiting to retry is not in flight, it stays queued.
+      stopping.abort();
+      const drained = Promise.all([inboundHandler.settled(), scheduler.stop(), outbox.stop()]);
+      const timeout = new AbortController();
+      // Wall time on purpose: the deadline is PM2's kill_timeout, which no injected clock bends.
+      const timedOut = systemClock.sleep(DRAIN_TIMEOUT_MS, timeout.signal).then(() => "timeout" as const);
+      const result = await Promise.race([drained.then(() => "drained" as const), timedOut]);
+      timeout.abort();
+      if (result === "timeout") logger.warn({ timeoutMs: DRAIN_TIMEOUT_MS }, "drain timed out; unfinished messages stay queued");
+      await lifecycle.stop();
+      await health?.close();
+    },
+  };
+}

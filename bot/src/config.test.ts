@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const REQUIRED = {
+  FUNCTION_URL: "http://127.0.0.1:54321/functions/v1/whatsapp-webhook",
+  CHANNEL_ID: "3f1c2b9e-0000-4000-8000-000000000001",
+  CHANNEL_SECRET: "shh",
+};
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    expect(loadConfig(REQUIRED)).toEqual({
+      functionUrl: REQUIRED.FUNCTION_URL,
+      channelId: REQUIRED.CHANNEL_ID,
+      channelSecret: "shh",
+      authDir: `.local/auth/${REQUIRED.CHANNEL_ID}`,
+      queueDir: `.local/queue/${REQUIRED.CHANNEL_ID}`,
+      healthPort: 3000,
+      healthHost: "127.0.0.1",
+      healthToken: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it.each(["FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET"])("names a missing %s", (name) => {
+    const env: Record<string, string> = { ...REQUIRED };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(name));
+  });
+
+  it("treats an empty variable as missing", () => {
+    expect(() => loadConfig({ ...REQUIRED, CHANNEL_SECRET: "" })).toThrow(/CHANNEL_SECRET/);
+  });
+
+  it("rejects a malformed port and a short token, naming them", () => {
+    expect(() => loadConfig({ ...REQUIRED, HEALTH_PORT: "eighty" })).toThrow(/HEALTH_PORT/);
+    expect(() => loadConfig({ ...REQUIRED, HEALTH_TOKEN: "short" })).toThrow(/HEALTH_TOKEN/);
+  });
+
+  it("reads every optional variable", () => {
+    const config = loadConfig({ ...REQUIRED, AUTH_DIR: "/a", QUEUE_DIR: "/q", HEALTH_PORT: "8080", HEALTH_HOST: "0.0.0.0", HEALTH_TOKEN: "0123456789abcdef", LOG_LEVEL: "debug" });
+    expect(config).toMatchObject({ authDir: "/a", queueDir: "/q", healthPort: 8080, healthHost: "0.0.0.0", healthToken: "0123456789abcdef", logLevel: "debug" });
+  });
+});

@@ -1,0 +1,30 @@
+/** The bot's one error type: a stable `code` for logs and /health, and a human message. */
+export type BotErrorCode =
+  | "config_invalid"
+  | "queue_corrupt"
+  | "function_rejected"
+  | "function_unavailable"
+  | "function_bad_response"
+  | "socket_not_open"
+  | "send_failed";
+
+export class BotError extends Error {
+  constructor(
+    readonly code: BotErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "BotError";
+  }
+}
+
+/** A message for logs and /health from anything thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

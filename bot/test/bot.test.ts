@@ -1,0 +1,275 @@
+/**
+ * The bot end to end against a fake socket and a fake function: relay, order, retries, dead
+ * letters, dedupe and crash recovery, with the same wiring as production (startBot).
+ */
+import { proto } from "@whiskeysockets/baileys";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startBot, type Bot } from "../src/app.ts";
+import { bundledVersion } from "../src/whatsapp/wa-version.ts";
+import { REPLIES } from "../src/whatsapp/replies.ts";
+import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
+import { FakeFunction, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
+
+const ANA = "15551234567@s.whatsapp.net";
+const WAIT = { timeout: 5_000, interval: 5 };
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let bots: Bot[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir("relay");
+  bots = [];
+});
+
+afterEach(async () => {
+  for (const bot of bots) await bot.stop();
+  await dir.remove();
+});
+
+async function openBot(fn: FakeFunction, sockets = new FakeSocketFactory(), clock = manualClock()) {
+  const bot = await startBot({
+    config: testConfig(dir.path),
+    socketFactory: sockets.create,
+    versionProvider: async () => bundledVersion(),
+    fetch: fn.fetch,
+    clock,
+    random: () => 0.5,
+    logger: silentLogger,
+    outbox: false,
+    health: false,
+  });
+  bots.push(bot);
+  sockets.latest.open();
+  return { bot, socket: sockets.latest, sockets, clock };
+}
+
+describe("relay", () => {
+  it("relays a text message and sends the reply to the same chat after showing typing", async () => {
+    const fn = new FakeFunction();
+    const { bot, socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi", id: "M1", pushName: "Ana" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(fn.turns[0]).toMatchObject({ messageId: "M1", chatJid: ANA, phone: "+15551234567", pushName: "Ana", message: "hi" });
+    expect(socket.sent[0]).toEqual({ jid: ANA, text: "echo: hi" });
+    expect(socket.presences[0]).toEqual({ type: "composing", jid: ANA });
+    await bot.idle();
+    expect(bot.queue.depth).toBe(0);
+    expect(socket.read.map((k) => k.id)).toEqual(["M1"]);
+  });
+
+  it("does not send a reply twice when clearing the typing indicator fails after the send", async () => {
+    const fn = new FakeFunction();
+    const { socket, bot } = await openBot(fn);
+    socket.failPresence = "paused";
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    await bot.idle();
+    expect(socket.sent).toHaveLength(1);
+    expect(bot.queue.depth).toBe(0);
+  });
+
+  it("retries the send when WhatsApp refuses it, without asking the function again", async () => {
+    const fn = new FakeFunction();
+    const { socket, bot } = await openBot(fn);
+    socket.failNextSends = 2;
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    await bot.idle();
+    expect(bot.status.snapshot().counters.relayRetries).toBe(2);
+    expect(fn.turns).toHaveLength(1);
+  });
+
+  it("relays a LID sender with the phone from key.remoteJidAlt and answers the LID chat", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    const lid = "123456789012345@lid";
+    socket.upsert([textMessage({ chatJid: lid, remoteJidAlt: "5511987654321@s.whatsapp.net", text: "oi" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(fn.turns[0]).toMatchObject({ chatJid: lid, phone: "+5511987654321" });
+    expect(socket.sent[0]?.jid).toBe(lid);
+  });
+
+  it("relays a LID sender nobody can map with phone null", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: "999999999999999@lid", text: "hello" })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    expect(fn.turns[0]?.phone).toBeNull();
+  });
+
+  it("answers a voice note politely without relaying it", async () => {
+    const fn = new FakeFunction();
+    const { socket, bot } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, message: proto.Message.create({ audioMessage: { ptt: true } }) })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(socket.sent[0]).toEqual({ jid: ANA, text: REPLIES.unsupportedKind });
+    expect(fn.turns).toHaveLength(0);
+    expect(bot.status.snapshot().counters.unsupported).toBe(1);
+  });
+
+  it("sends nothing when the function answers with a null response", async () => {
+    const fn = new FakeFunction();
+    fn.answer = () => ({ status: 200, body: { success: true, conversationId: "11111111-1111-4111-8111-111111111111", response: null, duplicate: false } });
+    const { socket, bot } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "thanks" })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    await bot.idle();
+    expect(socket.sent).toHaveLength(0);
+    expect(bot.queue.depth).toBe(0);
+  });
+
+  it("forwards an over-long message shortened with a note instead of having it rejected", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "a".repeat(5_000) })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    const relayed = fn.turns[0]?.message ?? "";
+    expect(Array.from(relayed)).toHaveLength(4_096);
+    expect(relayed.endsWith(REPLIES.truncatedNote)).toBe(true);
+  });
+
+  it("keeps each chat in order while many chats are relayed in parallel", async () => {
+    const fn = new FakeFunction();
+    const chatCount = 12;
+    let turn = 0;
+    let allFirstsArrived: () => void = () => undefined;
+    const firstsArrived = new Promise<void>((resolve) => {
+      allFirstsArrived = resolve;
+    });
+    fn.latency = async () => {
+      const mine = turn++;
+      // Every chat's first turn waits until all of them are in flight: only parallel chats get here.
+      if (mine < chatCount) {
+        if (mine === chatCount - 1) allFirstsArrived();
+        await firstsArrived;
+      }
+      // Later turns answer sooner, so anything not kept in order per chat would come out reversed.
+      const rounds = 20 - (mine % 20);
+      for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const { socket, bot } = await openBot(fn);
+    const chats = Array.from({ length: chatCount }, (_, i) => `1555000${String(i).padStart(4, "0")}@s.whatsapp.net`);
+    const perChat = 5;
+    for (let n = 0; n < perChat; n += 1) {
+      socket.upsert(chats.map((chat) => textMessage({ chatJid: chat, text: `${chat} #${n}` })));
+    }
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(chats.length * perChat), WAIT);
+    await bot.idle();
+    for (const chat of chats) {
+      const texts = socket.sent.filter((s) => s.jid === chat).map((s) => s.text);
+      expect(texts).toEqual(Array.from({ length: perChat }, (_, n) => `echo: ${chat} #${n}`));
+    }
+    expect(fn.maxInFlight).toBe(chatCount);
+  });
+
+  it("retries a 503 with growing delays and then delivers the reply once", async () => {
+    const fn = new FakeFunction();
+    const realAnswer = fn.answer;
+    fn.answer = (message, attempt) =>
+      attempt <= 2 ? { status: 503, body: { success: false, error: { code: "unavailable", message: "db down" } } } : realAnswer(message, attempt);
+    const { socket, bot, clock } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    await bot.idle();
+    expect(fn.turns).toHaveLength(3);
+    expect(clock.slept.slice(-2)).toEqual([1_000, 2_000]);
+    expect(bot.status.snapshot().counters.relayRetries).toBe(2);
+    expect(bot.queue.depth).toBe(0);
+  });
+
+  it("retries a network error", async () => {
+    const fn = new FakeFunction();
+    const realAnswer = fn.answer;
+    fn.answer = (message, attempt) => (attempt === 1 ? "network_error" : realAnswer(message, attempt));
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(fn.turns).toHaveLength(2);
+  });
+
+  it("dead-letters a 401 without retrying, and shows it in the status", async () => {
+    const fn = new FakeFunction();
+    fn.answer = () => ({ status: 401, body: { success: false, error: { code: "unauthorized", message: "unauthorized" } } });
+    const { socket, bot } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(bot.queue.deadCount).toBe(1), WAIT);
+    await bot.idle();
+    expect(fn.turns).toHaveLength(1);
+    expect(socket.sent).toHaveLength(0);
+    const snapshot = bot.status.snapshot();
+    expect(snapshot.counters.deadLettered).toBe(1);
+    expect(snapshot.lastError).toMatch(/401 unauthorized/);
+    expect(snapshot.queue.latestDeadLetters[0]?.reason).toMatch(/401/);
+  });
+});
+
+describe("dedupe and restarts", () => {
+  it("relays a message delivered twice only once", async () => {
+    const fn = new FakeFunction();
+    const { socket, bot } = await openBot(fn);
+    const message = textMessage({ chatJid: ANA, text: "hi", id: "DUP1" });
+    socket.upsert([message]);
+    socket.upsert([message], "append");
+    await bot.idle();
+    expect(fn.turns).toHaveLength(1);
+    expect(socket.sent).toHaveLength(1);
+    expect(bot.status.snapshot().counters.duplicates).toBe(1);
+  });
+
+  it("still ignores a message delivered again after a restart", async () => {
+    const fn = new FakeFunction();
+    const first = await openBot(fn);
+    const message = textMessage({ chatJid: ANA, text: "hi", id: "DUP2" });
+    first.socket.upsert([message]);
+    await first.bot.idle();
+    await first.bot.stop();
+    bots = [];
+
+    const second = await openBot(fn);
+    second.socket.upsert([message]);
+    await second.bot.idle();
+    expect(fn.turns).toHaveLength(1);
+    expect(second.socket.sent).toHaveLength(0);
+  });
+
+  it("after a crash right after receipt, a restart relays the message once and answers once", async () => {
+    const hanging = new FakeFunction();
+    // The process "crashes" while the turn is in flight: the request never returns.
+    hanging.latency = () => new Promise<void>(() => undefined);
+    const first = await openBot(hanging);
+    const message = textMessage({ chatJid: ANA, text: "book", id: "CRASH1" });
+    first.socket.upsert([message]);
+    await vi.waitFor(() => expect(hanging.turns).toHaveLength(1), WAIT);
+    expect(first.bot.queue.depth).toBe(1);
+    bots = []; // abandoned, like a killed process: no stop(), nothing flushed
+
+    const fn = new FakeFunction();
+    const second = await openBot(fn);
+    // WhatsApp may deliver the message again after the restart too.
+    second.socket.upsert([message]);
+    await vi.waitFor(() => expect(second.socket.sent).toHaveLength(1), WAIT);
+    await second.bot.idle();
+    expect(fn.turns.map((t) => t.messageId)).toEqual(["CRASH1"]);
+    expect(second.socket.sent).toEqual([{ jid: ANA, text: "echo: book" }]);
+    expect(second.bot.queue.depth).toBe(0);
+  });
+
+  it("on stop, finishes the job in flight and leaves the chat's later messages queued", async () => {
+    const fn = new FakeFunction();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fn.latency = () => gate;
+    const { socket, bot } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "one" }), textMessage({ chatJid: ANA, text: "two" })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    const stopped = bot.stop();
+    bots = [];
+    release();
+    await stopped;
+    expect(socket.sent).toEqual([{ jid: ANA, text: "echo: one" }]);
+    expect(bot.queue.depth).toBe(1);
+    expect(bot.queue.pending()[0]?.job).toMatchObject({ kind: "relay", payload: { message: "two" } });
+  });
+});

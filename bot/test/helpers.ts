@@ -1,0 +1,104 @@
+/** Shared test fixtures: a manual clock, a silent logger, temp directories and a fake function. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { inboundMessageSchema, outboxAckRequestSchema, type InboundMessage, type OutboxAckRequest, type OutboxMessage } from "../../shared/index.ts";
+import type { BotConfig } from "../src/config.ts";
+import type { Clock } from "../src/shared/clock.ts";
+
+export const silentLogger = pino({ level: "silent" });
+
+/** Time advances only when the code under test sleeps; sleeping yields to other tasks once. */
+export function manualClock(startMs = Date.now()): Clock & { advance(ms: number): void; slept: number[] } {
+  let now = startMs;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `bot-${prefix}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): BotConfig {
+  return {
+    functionUrl: "http://function.test/functions/v1/whatsapp-webhook",
+    channelId: "00000000-0000-4000-8000-000000000001",
+    channelSecret: "test-secret",
+    authDir: join(dir, "auth"),
+    queueDir: join(dir, "queue"),
+    healthPort: 0,
+    healthHost: "127.0.0.1",
+    healthToken: undefined,
+    logLevel: "silent",
+    ...overrides,
+  };
+}
+
+const CONVERSATION_ID = "11111111-1111-4111-8111-111111111111";
+
+export type TurnAnswer = { status: number; body: unknown } | "network_error";
+
+/**
+ * The function, faked at the fetch boundary: records every turn and answers with `answer`.
+ * Checks the signature headers are present and the body matches the contract.
+ */
+export class FakeFunction {
+  readonly turns: InboundMessage[] = [];
+  readonly claims: number[] = [];
+  readonly acks: OutboxAckRequest[] = [];
+  readonly outbox: OutboxMessage[] = [];
+  answer: (message: InboundMessage, attempt: number) => TurnAnswer = (message) => ({
+    status: 200,
+    body: { success: true, conversationId: CONVERSATION_ID, response: `echo: ${message.message}`, duplicate: false },
+  });
+  /** Awaited before each turn answers, to simulate the function's own latency. */
+  latency: () => Promise<void> = async () => undefined;
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly attempts = new Map<string, number>();
+
+  readonly fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = String(input);
+    const headers = new Headers(init?.headers);
+    if (!headers.get("x-signature")?.startsWith("sha256=") || !headers.get("x-timestamp") || !headers.get("x-channel-id")) {
+      return Response.json({ success: false, error: { code: "unauthorized", message: "unsigned" } }, { status: 401 });
+    }
+    const body: unknown = JSON.parse(String(init?.body));
+    if (url.endsWith("/outbox/claim")) {
+      this.claims.push((body as { limit: number }).limit);
+      return Response.json({ messages: this.outbox.splice(0) });
+    }
+    if (url.endsWith("/outbox/ack")) {
+      const ack = outboxAckRequestSchema.parse(body);
+      this.acks.push(ack);
+      return Response.json({ success: true, id: ack.id, status: ack.status === "sent" ? "sent" : "pending" });
+    }
+    const message = inboundMessageSchema.parse(body);
+    const attempt = (this.attempts.get(message.messageId) ?? 0) + 1;
+    this.attempts.set(message.messageId, attempt);
+    this.turns.push(message);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await this.latency();
+    } finally {
+      this.inFlight -= 1;
+    }
+    const answer = this.answer(message, attempt);
+    if (answer === "network_error") throw new TypeError("fetch failed");
+    return Response.json(answer.body, { status: answer.status });
+  };
+}

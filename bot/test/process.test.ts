@@ -1,0 +1,81 @@
+/**
+ * The bot as a process (bot/src/main.ts): configuration errors name the variable, /health.json
+ * answers, and SIGTERM drains and exits cleanly. WhatsApp is unreachable here, which is fine: the
+ * process keeps reconnecting and reports it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tempDir } from "./helpers.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const MAIN = join(ROOT, "bot", "src", "main.ts");
+const EXIT_CONFIG = 78;
+const PROCESS_WAIT = { timeout: 20_000, interval: 100 };
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let child: ChildProcess | undefined;
+
+beforeEach(async () => {
+  dir = await tempDir("process");
+});
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child?.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+  child = undefined;
+  await dir.remove();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  let output = "";
+  // Only what the bot needs: no stack variables from the test environment leak in.
+  const started = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env } });
+  started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => started.once("exit", (code) => resolve(code)));
+  child = started;
+  return { child: started, output: () => output, exit };
+}
+
+describe("bot process", () => {
+  it("stops at start-up naming a missing variable", async () => {
+    const run = startProcess({ FUNCTION_URL: "http://127.0.0.1:9/functions/v1/whatsapp-webhook", CHANNEL_ID: "c1" });
+    expect(await run.exit).toBe(EXIT_CONFIG);
+    expect(run.output()).toMatch(/CHANNEL_SECRET/);
+  });
+
+  it("serves /health.json, then drains and exits 0 on SIGTERM", async () => {
+    const port = await freePort();
+    const run = startProcess({
+      FUNCTION_URL: "http://127.0.0.1:9/functions/v1/whatsapp-webhook",
+      CHANNEL_ID: "c1",
+      CHANNEL_SECRET: "secret",
+      AUTH_DIR: join(dir.path, "auth"),
+      QUEUE_DIR: join(dir.path, "queue"),
+      HEALTH_PORT: String(port),
+      LOG_LEVEL: "info",
+    });
+    const body = await vi.waitFor(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/health.json`);
+      expect(response.status).toBe(503);
+      return (await response.json()) as { state: string; ok: boolean };
+    }, PROCESS_WAIT);
+    expect(body.ok).toBe(false);
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.output()).toMatch(/finishing work in flight/);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * End to end: fake WhatsApp socket → bot (production wiring) → whatsapp-webhook function on the
+ * local stack → reply sent on the fake socket; and an outbox row delivered and acknowledged.
+ * Needs FUNCTION_URL, CHANNEL_ID, CHANNEL_SECRET and DATABASE_URL (npm test provides them).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startBot, type Bot } from "../../bot/src/app.ts";
+import { loadConfig } from "../../bot/src/config.ts";
+import { systemClock } from "../../bot/src/shared/clock.ts";
+import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
+import { FakeSocketFactory, textMessage } from "../../bot/test/fake-socket.ts";
+import { silentLogger, tempDir } from "../../bot/test/helpers.ts";
+
+/** A turn against a cold function host can take a few seconds (Deno start, first query plans). */
+const TURN_WAIT = { timeout: 20_000, interval: 50 };
+const PATIENT_JID = "15557770001@s.whatsapp.net";
+
+/** Bytes of a test channel's secret (the table requires 32+ characters; hex doubles them). */
+const SECRET_BYTES = 24;
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let bot: Bot | undefined;
+let db: pg.Client;
+/** A channel of the demo clinic for this file alone, so other tests never claim its outbox rows. */
+let channel: { id: string; secret: string };
+
+beforeEach(async () => {
+  dir = await tempDir("e2e");
+  db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  const secret = randomBytes(SECRET_BYTES).toString("hex");
+  const created = await db.query<{ id: string }>(
+    "insert into public.channels (clinic_id, secret) select clinic_id, $2 from public.channels where id = $1::uuid returning id::text",
+    [process.env.CHANNEL_ID, secret],
+  );
+  const id = created.rows[0]?.id;
+  if (!id) throw new Error("could not create a test channel next to CHANNEL_ID");
+  channel = { id, secret };
+});
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+  await db.end();
+  await dir.remove();
+});
+
+async function start(options: { outbox: boolean }): Promise<FakeSocketFactory> {
+  const sockets = new FakeSocketFactory();
+  bot = await startBot({
+    config: loadConfig({
+      ...process.env,
+      CHANNEL_ID: channel.id,
+      CHANNEL_SECRET: channel.secret,
+      AUTH_DIR: `${dir.path}/auth`,
+      QUEUE_DIR: `${dir.path}/queue`,
+      HEALTH_TOKEN: undefined,
+    }),
+    socketFactory: sockets.create,
+    versionProvider: async () => bundledVersion(),
+    fetch: globalThis.fetch,
+    clock: systemClock,
+    random: Math.random,
+    logger: silentLogger,
+    outbox: options.outbox,
+    health: false,
+  });
+  sockets.latest.open("15550009999");
+  return sockets;
+}
+
+describe("bot against the local stack", () => {
+  it("answers \"hi\" from a patient with the clinic's main menu on the same chat", async () => {
+    const sockets = await start({ outbox: false });
+    const socket = sockets.latest;
+    socket.upsert([textMessage({ chatJid: PATIENT_JID, text: "hi", id: `E2E${Date.now()}`, pushName: "Ana" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), TURN_WAIT);
+    const reply = socket.sent[0];
+    expect(reply?.jid).toBe(PATIENT_JID);
+    // The main menu is a numbered list, booking first (ARCHITECTURE.md "Conversation conventions").
+    expect(reply?.text).toMatch(/^1\. .*book/im);
+    expect(reply?.text).toMatch(/^2\. /m);
+    expect(socket.presences[0]).toEqual({ type: "composing", jid: PATIENT_JID });
+    await bot?.idle();
+    expect(bot?.queue.depth).toBe(0);
+    expect(bot?.queue.deadCount).toBe(0);
+  });
+
+  it("delivers a pending outbox row and the function records it as sent", async () => {
+    const inserted = await db.query<{ id: string }>(
+      `insert into public.outbox (clinic_id, channel_id, chat_jid, text, kind)
+       select clinic_id, id, $2, $3, 'notice' from public.channels where id = $1::uuid
+       returning id`,
+      [channel.id, PATIENT_JID, "The clinic is closed on Friday."],
+    );
+    const id = inserted.rows[0]?.id;
+    expect(id).toBeDefined();
+    const sockets = await start({ outbox: true });
+    await vi.waitFor(() => expect(sockets.latest.sent).toContainEqual({ jid: PATIENT_JID, text: "The clinic is closed on Friday." }), TURN_WAIT);
+    await vi.waitFor(async () => {
+      const row = await db.query<{ status: string }>("select status::text from public.outbox where id = $1", [id]);
+      expect(row.rows[0]?.status).toBe("sent");
+    }, TURN_WAIT);
+  });
+});
