@@ -77,6 +77,24 @@ Deno.test("a patient may type a name instead of the offered WhatsApp name", () =
   assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Ana Sousa");
 });
 
+Deno.test("answering yes to the offered WhatsApp name books under that name, never under \"yes\"", () => {
+  const ctx = makeContext({ name: null, pushName: "Ana Silva" });
+  for (const word of ["yes", "Ok", "sure"]) {
+    const asked = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+    const t = transition(asked.state, { type: "text", text: word }, ctx);
+    assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Ana Silva");
+  }
+});
+
+Deno.test("a yes or no word is not taken as a name when no WhatsApp name is offered", () => {
+  const ctx = makeContext({ name: null, pushName: null });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  for (const word of ["yes", "no"]) {
+    t = transition(t.state, { type: "text", text: word }, ctx);
+    assert.equal(t.state.step.kind, "ask_name");
+  }
+});
+
 Deno.test("without a WhatsApp name the patient is asked to type one, and digits are refused", () => {
   const ctx = makeContext({ name: null, pushName: null });
   let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);

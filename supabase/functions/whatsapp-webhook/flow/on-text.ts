@@ -54,7 +54,10 @@ function inStep(state: FlowState, step: Step, text: string, ctx: FlowContext): T
     }
     case "ask_name": {
       const pushName = ctx.patient.pushName;
-      const name = choice === 0 && pushName ? pushName : readName(text);
+      const yesNo = readYesNo(text);
+      // "yes" to the offered WhatsApp name picks it; a yes/no word is never itself a name.
+      const acceptsOffer = pushName !== null && (choice === 0 || yesNo === "yes");
+      const name = acceptsOffer ? pushName : yesNo === null ? readName(text) : null;
       if (name === null) return invalid(state, ctx, r.invalidName);
       return enter(state, { kind: "confirm_booking", draft: step.draft, hold: step.hold, name }, [
         reply(promptOf({ kind: "confirm_booking", draft: step.draft, hold: step.hold, name }, ctx)),
