@@ -121,6 +121,7 @@ export const webhookCases: SpecCase[] = [
       assert.equal(errorBodySchema.safeParse({ success: false, error: { code: "teapot", message: "x" } }).success, false);
       assert.equal(ERROR_STATUS.unauthorized, 401);
       assert.equal(ERROR_STATUS.unavailable, 503);
+      assert.equal(ERROR_STATUS.internal_error, 500);
     },
   },
   {

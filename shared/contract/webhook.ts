@@ -66,10 +66,15 @@ export const errorCodeSchema = z.enum([
   "unsupported_media_type",
   "not_found",
   "unavailable",
+  "internal_error",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-/** HTTP status for each error code. The bot retries only `unavailable` (5xx). */
+/**
+ * HTTP status for each error code. `unavailable` (503) is a transient failure; `internal_error`
+ * (500) is a bug on the function's side, logged there as an error. The bot retries both (5xx): a
+ * fix may be deployed meanwhile, and a message is never dropped on a 5xx.
+ */
 export const ERROR_STATUS = {
   invalid_payload: 400,
   unauthorized: 401,
@@ -78,6 +83,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unavailable: 503,
+  internal_error: 500,
 } as const satisfies Record<ErrorCode, number>;
 
 export const errorBodySchema = z.object({

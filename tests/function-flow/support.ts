@@ -5,7 +5,7 @@
  */
 import pg from "pg";
 import { expect } from "vitest";
-import { type FunctionTarget, newMessageId, randomPhone, sendAsPatient } from "../../scripts/patient/client.ts";
+import { type FunctionTarget, jidOf, newMessageId, randomPhone, sendAsPatient } from "../../scripts/patient/client.ts";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -37,7 +37,12 @@ export class Patient {
   constructor(readonly pushName: string | null = "Test Patient", private readonly to = target()) {}
 
   async say(text: string, messageId = newMessageId()): Promise<Answer> {
-    const result = await sendAsPatient(this.to, { phone: this.phone, text, pushName: this.pushName, messageId });
+    return this.sayFrom({ chatJid: jidOf(this.phone), phone: this.phone }, text, messageId);
+  }
+
+  /** Says `text` from another of this person's WhatsApp addresses (their LID chat, say). */
+  async sayFrom(address: { chatJid: string; phone: string | null }, text: string, messageId = newMessageId()): Promise<Answer> {
+    const result = await sendAsPatient(this.to, { ...address, text, pushName: this.pushName, messageId });
     if (result.kind !== "answered") throw new Error(`"${text}" → ${result.status} ${result.code}: ${result.message}`);
     return result.body;
   }

@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, MAX_CLOCK_SKEW_S, type OutboxAckRequest, type OutboxMes
 import { signedHeaders } from "../../../../shared/signing/index.ts";
 import type { RunTurn, TurnInput } from "../../_shared/deps.ts";
 import { createLogger, type LogLevel } from "../../_shared/logger.ts";
+import { RpcError } from "../../_shared/rpc.ts";
 import { TurnError } from "../turn/errors.ts";
 import { OutboxNotFoundError, type OutboxStore } from "../outbox/store.ts";
 import { type ChannelRecord, createChannelDirectory, MIN_REFRESH_INTERVAL_MS } from "./channel-directory.ts";
@@ -286,12 +287,34 @@ Deno.test("a transient turn failure is 503 unavailable without internal detail",
   assert.doesNotMatch(message, /version|conversation/);
 });
 
-Deno.test("an unexpected exception is 503 unavailable and logged as an error with its cause", async () => {
+Deno.test("an unexpected exception is 500 internal_error and logged once as an error with its cause", async () => {
   const h = harness({ runTurn: () => Promise.reject(new TypeError("cannot read properties of undefined")) });
-  await expectError(await h.handle(await signed(JSON.stringify(MESSAGE))), 503, "unavailable");
-  const line = h.logs.at(-1);
+  const message = await expectError(await h.handle(await signed(JSON.stringify(MESSAGE))), 500, "internal_error");
+  assert.doesNotMatch(message, /TypeError|undefined/);
+  assert.equal(h.logs.length, 1);
+  const line = h.logs[0];
   assert.equal(line?.level, "error");
   assert.match(String(line?.detail), /TypeError: cannot read/);
+});
+
+Deno.test("a unique violation from an RPC is a bug: 500 internal_error, logged once with the RPC, its SQLSTATE and the message id, never the text", async () => {
+  const violation = new RpcError("begin_turn", "rejected", "23505", 409, 'duplicate key value violates unique constraint "messages_channel_wa_message_key"');
+  const h = harness({ runTurn: () => Promise.reject(violation) });
+  const message = await expectError(await h.handle(await signed(JSON.stringify(MESSAGE))), 500, "internal_error");
+  assert.doesNotMatch(message, /duplicate|begin_turn|23505/);
+  assert.equal(h.logs.length, 1);
+  const line = h.logs[0];
+  assert.equal(line?.level, "error");
+  assert.match(String(line?.detail), /rpc rejected 23505: begin_turn: duplicate key/);
+  assert.equal(line?.message_id, MESSAGE.messageId);
+  assert.ok(!JSON.stringify(line).includes(MESSAGE.message), "the patient's text is not logged");
+});
+
+Deno.test("a deadlock reported by an RPC is transient: 503 unavailable, logged as a warning", async () => {
+  const deadlock = new RpcError("begin_turn", "transient", "40P01", 500, "deadlock detected");
+  const h = harness({ runTurn: () => Promise.reject(new TurnError("transient", deadlock.message, { cause: deadlock })) });
+  await expectError(await h.handle(await signed(JSON.stringify(MESSAGE))), 503, "unavailable");
+  assert.equal(h.logs.at(-1)?.level, "warn");
 });
 
 Deno.test("an outbox claim passes the limit, twenty by default, and returns the messages", async () => {

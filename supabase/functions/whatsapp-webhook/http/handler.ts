@@ -3,7 +3,7 @@
  * (a turn, an outbox claim or ack), and one JSON log line per request.
  *
  * Order of checks: route (404) → method (405) → content type (415) → body size (413) →
- * channel and signature (401) → JSON and schema (400) → work (200, or 503 when transient).
+ * channel and signature (401) → JSON and schema (400) → work (200; 503 when transient, 500 for a bug).
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { z } from "zod";
@@ -70,6 +70,8 @@ export function createHandler(options: HandlerOptions): Handler {
     switch (route) {
       case "turn": {
         const message = parseBody(raw, inboundMessageSchema);
+        // The WhatsApp id (never the text) lets a failed turn be found in the database.
+        fields.message_id = message.messageId;
         if (requestLog.enabled("debug")) requestLog.debug("inbound", { message_id: message.messageId, text: message.message });
         const result = await runTurn({ db, answerQuestion, now, log: requestLog }, { channel, message });
         fields.conversation = result.conversationId;
