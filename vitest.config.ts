@@ -11,6 +11,10 @@ export default defineConfig({
     exclude: ["**/node_modules/**", ".local/**", "supabase/functions/**", "**/*.deno.test.ts"],
     globalSetup: ["scripts/test/vitest-global-setup.ts"],
     watch: false,
+    // Every file talks to one shared stack, and some assert that bad input stored nothing by counting
+    // whole tables, or book the demo clinic's first free time: files run one at a time so that holds
+    // on any machine (on 2 cores vitest already used a single worker).
+    fileParallelism: false,
     // supabase-js builds its realtime client eagerly and needs a global WebSocket, which Node 20
     // provides only behind this flag (Node 22 has it by default).
     execArgv: ["--experimental-websocket"],

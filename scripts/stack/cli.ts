@@ -1,5 +1,6 @@
 /**
- * `npm run stack [-- --reset]`: runs the local stack in the foreground with its data under .local/,
+ * `npm run stack [-- --reset] [--data-dir DIR]`: runs the local stack in the foreground with its data
+ * under .local/ (or DIR: a second stack beside the first, e.g. for a demo or a test),
  * logs each step with the time since start, writes .local/stack.env when everything answers, and
  * stops everything on SIGINT/SIGTERM. A second stack on the same checkout is refused.
  */
@@ -8,9 +9,8 @@ import { REPO_ROOT, DEFAULT_GATEWAY_PORT, DEFAULT_PG_PORT, startStack, type Stac
 import { StackLockedError } from "./lock.ts";
 import { watchFunctionSources, type SourceWatcher } from "./functions/watch.ts";
 
-const DATA_DIR = path.join(REPO_ROOT, ".local");
-const ENV_FILE = path.join(DATA_DIR, "stack.env");
-const USAGE = "usage: npm run stack [-- --reset]";
+const DEFAULT_DATA_DIR = path.join(REPO_ROOT, ".local");
+const USAGE = "usage: npm run stack [-- --reset] [--data-dir DIR]";
 
 const startedAt = performance.now();
 const log = (message: string): void => {
@@ -18,10 +18,13 @@ const log = (message: string): void => {
   console.log(`[stack ${seconds}s] ${message}`);
 };
 
-function parseArgs(argv: readonly string[]): { reset: boolean } {
+function parseArgs(argv: readonly string[]): { reset: boolean; dataDir: string } {
   let reset = false;
-  for (const arg of argv) {
+  let dataDir = DEFAULT_DATA_DIR;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
     if (arg === "--reset") reset = true;
+    else if (arg === "--data-dir" && argv[i + 1]) dataDir = path.resolve(argv[++i] as string);
     else if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -30,11 +33,12 @@ function parseArgs(argv: readonly string[]): { reset: boolean } {
       process.exit(2);
     }
   }
-  return { reset };
+  return { reset, dataDir };
 }
 
 async function main(): Promise<void> {
-  const { reset } = parseArgs(process.argv.slice(2));
+  const { reset, dataDir } = parseArgs(process.argv.slice(2));
+  const envFile = path.join(dataDir, "stack.env");
   let handle: StackHandle | undefined;
   let watcher: SourceWatcher | undefined;
   let stopping = false;
@@ -63,11 +67,11 @@ async function main(): Promise<void> {
 
   try {
     handle = await startStack({
-      dataDir: DATA_DIR,
+      dataDir,
       reset,
       pgPort: DEFAULT_PG_PORT,
       gatewayPort: DEFAULT_GATEWAY_PORT,
-      envFile: ENV_FILE,
+      envFile,
       log,
     });
   } catch (error) {
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
       `  function     ${env.FUNCTION_URL}`,
       `  database     ${env.DATABASE_URL}`,
       `  channel      ${env.CHANNEL_ID || "(no channels table yet)"}`,
-      `  env file     ${ENV_FILE}`,
+      `  env file     ${envFile}`,
       "",
       "  Function code is watched: a change restarts the functions. Ctrl-C stops the stack.",
     ].join("\n"),
