@@ -17,8 +17,11 @@ exception when invalid_parameter_value then
 end;
 $$;
 
+-- A check constraint runs with the privileges of the role writing the row, so only roles that
+-- insert or update clinics need EXECUTE: the service role. Staff only read clinics, so they are
+-- not granted it and Supabase does not offer it to them as an RPC.
 revoke execute on function public.is_time_zone(text) from public, anon, authenticated;
-grant execute on function public.is_time_zone(text) to service_role, authenticated;
+grant execute on function public.is_time_zone(text) to service_role;
 
 /** One clinic (one practice). Its settings drive the booking rules the bot applies. */
 create table public.clinics (

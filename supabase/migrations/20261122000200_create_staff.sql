@@ -38,23 +38,13 @@ as $$
   select s.clinic_id from public.staff s where s.user_id = auth.uid()
 $$;
 
-/** True when the logged-in user is staff of p_clinic_id. */
-create or replace function public.is_clinic_staff(p_clinic_id uuid)
-returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select exists (
-    select 1 from public.staff s where s.user_id = auth.uid() and s.clinic_id = p_clinic_id
-  )
-$$;
-
+-- RLS policies run with the querying role's privileges, so authenticated must be able to execute
+-- current_clinic_ids (revoking it makes every staff query fail with "permission denied for function").
+-- Supabase therefore also exposes it as the RPC /rest/v1/rpc/current_clinic_ids: harmless, since it
+-- returns only the caller's own memberships, which the caller can read from staff anyway.
+-- (An unused is_clinic_staff(uuid) helper was removed before the first deploy: one less RPC.)
 revoke execute on function public.current_clinic_ids() from public, anon;
-revoke execute on function public.is_clinic_staff(uuid) from public, anon;
 grant execute on function public.current_clinic_ids() to authenticated, service_role;
-grant execute on function public.is_clinic_staff(uuid) to authenticated, service_role;
 
 grant select, insert, update, delete on public.staff to service_role;
 grant select on public.staff to authenticated;

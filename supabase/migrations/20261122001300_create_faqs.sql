@@ -17,6 +17,10 @@ as $$
     || pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english', coalesce(p_answer, '')), 'C')
 $$;
 
+-- A generated column is computed with the privileges of the role writing the row (on every insert
+-- and update), and staff add and edit FAQs, so authenticated needs EXECUTE: without it every staff
+-- write to faqs fails with "permission denied for function faq_search_vector". Supabase therefore
+-- exposes it as an RPC to logged-in users; harmless, as it is pure and reads no table.
 revoke execute on function public.faq_search_vector(text, text, text[]) from public, anon;
 grant execute on function public.faq_search_vector(text, text, text[]) to service_role, authenticated;
 

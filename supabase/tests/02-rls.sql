@@ -1,10 +1,11 @@
 -- Row level security on every table: anon sees and writes nothing, a login without a staff row sees
--- nothing, staff of clinic A see and change only clinic A, never channel secrets, and the service
--- role sees everything.
+-- and changes nothing, staff of clinic A see and change only clinic A (never clinic B: no insert,
+-- update or delete reaches it), never channel secrets, and the service role sees everything.
+-- The checks run table by table over tables_with_rows, which must list every table in public.
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(61);
+select plan(170);
 
 -- Two clinics with one row in every table each. Ids: clinic A = ...a1, clinic B = ...b1.
 insert into auth.users (id, email) values
@@ -94,21 +95,123 @@ begin
   return v_clinics;
 end;
 $$;
-grant execute on function pg_temp.visible_clinics(text) to anon, authenticated, service_role;
 create temp table tables_with_rows (name text) on commit drop;
 insert into tables_with_rows values ('clinics'), ('staff'), ('channels'), ('providers'), ('services'),
   ('provider_services'), ('working_hours'), ('closures'), ('patients'), ('conversations'), ('messages'),
   ('slots'), ('appointments'), ('faqs'), ('outbox');
 grant select on tables_with_rows to anon, authenticated, service_role;
+select set_eq(
+  $$select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p')$$,
+  $$select name from tables_with_rows$$,
+  'these tests cover every table in public'
+);
+
+-- One row of clinic B per table, as a template for writes that must not reach clinic B: its id,
+-- and a copy with a fresh id and without generated columns. The outbox copy is a staff reply, the
+-- only kind staff may add, so that only the clinic stands in the way.
+create temp table b_rows (name text primary key, b_id uuid not null, copy jsonb not null) on commit drop;
+do $$
+declare
+  v_name text;
+begin
+  for v_name in select name from tables_with_rows loop
+    execute format(
+      $f$insert into b_rows
+         select %L, t.id, (to_jsonb(t) || jsonb_build_object('id', gen_random_uuid()))
+                          - array(select a.attname::text from pg_attribute a
+                                   where a.attrelid = %L::regclass and a.attgenerated <> '')
+           from public.%I t where t.%I = '02000000-0000-4000-8000-0000000000b1' order by t.id limit 1$f$,
+      v_name, 'public.' || v_name, v_name, case v_name when 'clinics' then 'id' else 'clinic_id' end
+    );
+  end loop;
+end
+$$;
+update b_rows set copy = copy || '{"kind": "staff_reply"}' where name = 'outbox';
+grant select on b_rows to anon, authenticated, service_role;
+
+/**
+ * How many rows p_write (an insert, update or delete) changed; 0 when it was refused (42501).
+ * The write is always undone, so a write that wrongly succeeds fails its own test and no other.
+ */
+create function pg_temp.rows_written(p_write text) returns int language plpgsql as $$
+declare
+  v_count int;
+begin
+  execute 'with written as (' || p_write || ' returning 1) select count(*)::int from written' into v_count;
+  raise exception 'undo the write' using errcode = 'TUNDO';
+exception
+  when insufficient_privilege then
+    return 0;
+  when sqlstate 'TUNDO' then
+    -- The subtransaction is rolled back; the PL/pgSQL variable keeps the count.
+    return v_count;
+end;
+$$;
+
+/**
+ * Inserts clinic B's template row of p_table. Only the columns the current role may insert, when
+ * it may insert some, so that a refusal comes from RLS rather than from a missing column privilege.
+ */
+create function pg_temp.insert_b_copy(p_table text) returns int language plpgsql as $$
+declare
+  v_copy jsonb := (select copy from b_rows where name = p_table);
+  v_columns text;
+begin
+  select coalesce(
+           string_agg(quote_ident(k), ', ') filter (where has_column_privilege(('public.' || quote_ident(p_table))::regclass, k, 'INSERT')),
+           string_agg(quote_ident(k), ', '))
+    into v_columns
+    from jsonb_object_keys(v_copy) k;
+  return pg_temp.rows_written(format('insert into public.%I (%s) select %s from jsonb_populate_record(null::public.%I, %L::jsonb)',
+                                     p_table, v_columns, v_columns, p_table, v_copy));
+end;
+$$;
+
+/** Updates clinic B's row of p_table, setting a column the current role may update if there is one. */
+create function pg_temp.update_b_row(p_table text) returns int language plpgsql as $$
+declare
+  v_column text := coalesce(
+    (select a.attname::text from pg_attribute a
+      where a.attrelid = ('public.' || quote_ident(p_table))::regclass and a.attnum > 0 and not a.attisdropped
+        and a.attgenerated = '' and has_column_privilege(a.attrelid, a.attnum, 'UPDATE')
+      order by a.attnum limit 1),
+    'id');
+begin
+  return pg_temp.rows_written(format('update public.%I set %I = %I where id = %L',
+                                     p_table, v_column, v_column, (select b_id from b_rows where name = p_table)));
+end;
+$$;
+
+/** Deletes clinic B's row of p_table. */
+create function pg_temp.delete_b_row(p_table text) returns int language plpgsql as $$
+begin
+  return pg_temp.rows_written(format('delete from public.%I where id = %L', p_table, (select b_id from b_rows where name = p_table)));
+end;
+$$;
+
+/** True while clinic B's template row of p_table is still there. */
+create function pg_temp.b_row_exists(p_table text) returns boolean language plpgsql as $$
+declare
+  v_exists boolean;
+begin
+  execute format('select exists (select 1 from public.%I where id = %L)', p_table, (select b_id from b_rows where name = p_table))
+    into v_exists;
+  return v_exists;
+end;
+$$;
+grant execute on all functions in schema pg_temp to anon, authenticated, service_role;
 
 -- anon: no privileges at all, so every read and write is refused outright.
 set local role anon;
 select throws_ok(format('select 1 from public.%I', name), '42501', null, 'anon cannot read ' || name)
   from tables_with_rows order by name;
-select throws_ok(
-  $$insert into public.faqs (clinic_id, question, answer) values ('02000000-0000-4000-8000-0000000000a1', 'q', 'a')$$,
-  '42501', null, 'anon cannot write faqs'
-);
+select throws_ok(format('insert into public.%I default values', name), '42501', null, 'anon cannot insert into ' || name)
+  from tables_with_rows order by name;
+select throws_ok(format('update public.%I set id = id', name), '42501', null, 'anon cannot update ' || name)
+  from tables_with_rows order by name;
+select throws_ok(format('delete from public.%I', name), '42501', null, 'anon cannot delete from ' || name)
+  from tables_with_rows order by name;
 reset role;
 
 -- A login without a staff row sees nothing anywhere.
@@ -117,6 +220,14 @@ set local request.jwt.claims to '{"sub": "02000000-0000-4000-8000-0000000000c9",
 select is_empty(
   $$select name from tables_with_rows where cardinality(pg_temp.visible_clinics(name)) > 0$$,
   'a login without a staff row sees no row in any table'
+);
+select is_empty(
+  $$select name from tables_with_rows where pg_temp.update_b_row(name) + pg_temp.delete_b_row(name) > 0$$,
+  'a login without a staff row updates and deletes no row in any table'
+);
+select is_empty(
+  $$select name from tables_with_rows where pg_temp.insert_b_copy(name) > 0$$,
+  'a login without a staff row inserts no row into any table'
 );
 reset role;
 
@@ -189,6 +300,24 @@ select throws_ok($$insert into public.closures (clinic_id, starts_at, ends_at) v
 select throws_ok($$select public.claim_slot('02000000-0000-4000-8000-0000000000a6', '02000000-0000-4000-8000-0000000000a5',
                                             '02000000-0000-4000-8000-0000000000a4', '02000000-0000-4000-8000-0000000000a8')$$,
                  '42501', null, 'staff cannot call the booking RPCs');
+
+-- No write of staff A reaches clinic B, in any table.
+select is(pg_temp.insert_b_copy(name), 0, 'staff of clinic A cannot insert a clinic B row into ' || name)
+  from tables_with_rows order by name;
+select is(pg_temp.update_b_row(name), 0, 'staff of clinic A cannot update clinic B''s rows in ' || name)
+  from tables_with_rows order by name;
+select is(pg_temp.delete_b_row(name), 0, 'staff of clinic A cannot delete clinic B''s rows from ' || name)
+  from tables_with_rows order by name;
+
+-- The columns staff may change, changed for real: their own clinic's rows only.
+select isnt_empty($$update public.patients set name = 'Ana Silva' where id = '02000000-0000-4000-8000-0000000000a5' returning id$$,
+                  'staff correct the name of their clinic''s patient');
+select is_empty($$update public.patients set name = 'Mallory' where id = '02000000-0000-4000-8000-0000000000b5' returning id$$,
+                'staff cannot rename a patient of another clinic');
+select isnt_empty($$update public.appointments set status = 'no_show' where slot_id = '02000000-0000-4000-8000-0000000000a7' returning id$$,
+                  'staff mark their clinic''s appointment a no-show');
+select is_empty($$update public.appointments set status = 'no_show' where slot_id = '02000000-0000-4000-8000-0000000000b7' returning id$$,
+                'staff cannot change the status of an appointment of another clinic');
 reset role;
 
 -- The service role sees both clinics everywhere.
@@ -196,7 +325,17 @@ set local role service_role;
 select ok(pg_temp.visible_clinics(name) @>
           array['02000000-0000-4000-8000-0000000000a1'::uuid, '02000000-0000-4000-8000-0000000000b1'::uuid],
           'the service role sees both clinics in ' || name)
-  from tables_with_rows where name in ('channels', 'slots', 'appointments', 'outbox') order by name;
+  from tables_with_rows order by name;
+select results_eq(
+  $$select p.name, a.status::text from public.patients p join public.appointments a on a.patient_id = p.id
+     where a.slot_id = '02000000-0000-4000-8000-0000000000b7'$$,
+  $$values (null::text, 'booked')$$,
+  'clinic B''s patient name and appointment status are as they were'
+);
+select is_empty(
+  $$select name from tables_with_rows where not pg_temp.b_row_exists(name)$$,
+  'clinic B still has its row in every table'
+);
 reset role;
 
 select * from finish();
