@@ -8,6 +8,7 @@ import {
   ERROR_STATUS,
   errorBodySchema,
   inboundMessageSchema,
+  isStorableText,
   outboxAckRequestSchema,
   outboxClaimRequestSchema,
   outboxClaimResponseSchema,
@@ -95,6 +96,38 @@ export const webhookCases: SpecCase[] = [
         const result = inboundMessageSchema.safeParse({ ...VALID_MESSAGE, timestamp });
         assert.equal(firstIssuePath(result), "timestamp");
       }
+    },
+  },
+  {
+    name: "a NUL character or an unpaired surrogate in any text field is rejected and the field named",
+    run: () => {
+      const unstorable = ["a\u0000b", "\u0000", "half \uD83D emoji", "\uDE97 tail", "ends high \uD83D"];
+      for (const field of ["messageId", "chatJid", "pushName", "message"] as const) {
+        for (const bad of unstorable) {
+          // Keep the JID shape valid so only the bad character can be the reason.
+          const value = field === "chatJid" ? `${bad}@s.whatsapp.net` : bad;
+          const result = inboundMessageSchema.safeParse({ ...VALID_MESSAGE, [field]: value });
+          assert.equal(firstIssuePath(result), field, `${field} = ${JSON.stringify(value)}`);
+        }
+      }
+    },
+  },
+  {
+    name: "a whole emoji (a surrogate pair) and other unusual but storable text are valid",
+    run: () => {
+      for (const message of ["🚗", "a\u0001b", "tab\tand\nnewline", "\uFFFD", "\uD83D\uDE97\uD83D\uDE97"]) {
+        assert.equal(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, message }).success, true, JSON.stringify(message));
+      }
+      assert.equal(isStorableText("Ana 🚗"), true);
+      assert.equal(isStorableText("Ana \u0000"), false);
+    },
+  },
+  {
+    name: "an outbox ack whose error text holds a NUL character is rejected",
+    run: () => {
+      const id = "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11";
+      const result = outboxAckRequestSchema.safeParse({ id, status: "failed", error: "boom\u0000" });
+      assert.equal(firstIssuePath(result), "error");
     },
   },
   {

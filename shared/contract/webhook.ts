@@ -28,7 +28,25 @@ export function truncateMessage(text: string): string {
   return Array.from(text).slice(0, MAX_MESSAGE_CHARS).join("");
 }
 
-const nonEmptyId = z.string().min(1).max(MAX_ID_CHARS);
+/**
+ * A NUL character or a lone UTF-16 surrogate (half of an emoji, cut off). Postgres text cannot
+ * hold either (SQLSTATE 22P05 "unsupported Unicode escape sequence"), and neither is anything a
+ * person typed, so a body carrying one is bad input, answered 400 before anything is stored.
+ * No `u` flag: the pattern must see surrogates one code unit at a time.
+ */
+const UNSTORABLE_CHAR = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether Postgres can store `text` as it is: no NUL and no unpaired surrogate. */
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE_CHAR.test(text);
+}
+
+const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired surrogates";
+
+/** A string Postgres can store; see UNSTORABLE_CHAR. */
+const storableString = () => z.string().refine(isStorableText, { message: UNSTORABLE_MESSAGE });
+
+const nonEmptyId = storableString().min(1).max(MAX_ID_CHARS);
 const chatJid = nonEmptyId.regex(/@/, "must be a WhatsApp JID (user@server)");
 const e164Phone = z.e164();
 
@@ -37,9 +55,8 @@ export const inboundMessageSchema = z.object({
   messageId: nonEmptyId,
   chatJid,
   phone: e164Phone.nullable(),
-  pushName: z.string().max(MAX_PUSH_NAME_CHARS).nullable(),
-  message: z
-    .string()
+  pushName: storableString().max(MAX_PUSH_NAME_CHARS).nullable(),
+  message: storableString()
     .min(1)
     .refine((text) => countChars(text) <= MAX_MESSAGE_CHARS, {
       message: `must be at most ${MAX_MESSAGE_CHARS} characters`,
@@ -71,7 +88,9 @@ export const errorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /**
- * HTTP status for each error code. `unavailable` (503) is a transient failure; `internal_error`
+ * HTTP status for each error code. `not_found` (404) is only for a path that is no route; a body
+ * naming something that does not exist (an outbox id of another channel) is `invalid_payload`.
+ * `unavailable` (503) is a transient failure; `internal_error`
  * (500) is a bug on the function's side, logged there as an error. The bot retries both (5xx): a
  * fix may be deployed meanwhile, and a message is never dropped on a 5xx.
  */
@@ -119,7 +138,7 @@ export type OutboxClaimResponse = z.infer<typeof outboxClaimResponseSchema>;
 export const outboxAckRequestSchema = z.object({
   id: z.uuid(),
   status: z.enum(["sent", "failed"]),
-  error: z.string().max(MAX_ACK_ERROR_CHARS).optional(),
+  error: storableString().max(MAX_ACK_ERROR_CHARS).optional(),
 });
 export type OutboxAckRequest = z.infer<typeof outboxAckRequestSchema>;
 

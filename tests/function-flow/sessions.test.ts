@@ -18,6 +18,11 @@ async function age(phone: string, minutes: number): Promise<void> {
     `update messages set created_at = created_at - make_interval(mins => $2) where conversation_id = ${conversationOf}`,
     [phone, minutes],
   );
+  // Staff mode's clock starts at the handoff (null outside staff mode, and left so).
+  await db.query(
+    `update conversations set handed_off_at = handed_off_at - make_interval(mins => $2) where id = ${conversationOf}`,
+    [phone, minutes],
+  );
 }
 
 /** The demo clinic's settings that decide when a session or a staff conversation goes idle. */

@@ -91,10 +91,27 @@ test("a failed send is acknowledged and goes back to the queue for later", async
   expect(row.rows[0]).toEqual({ last_error: "socket closed", later: true });
 });
 
-test("acknowledging a message of another channel is 404 not_found", async () => {
+test("acknowledging another channel's message is 400 invalid_payload naming the id, and leaves the row alone", async () => {
+  const inserted = await client.query<{ id: string }>(
+    "insert into public.outbox (conversation_id, text) values ($1, 'Not yours to ack.') returning id",
+    [conversationId],
+  );
+  const id = inserted.rows[0]!.id;
+  // Signed as the demo channel: the row belongs to this test's channel.
+  const response = await postSigned(ackUrl(), JSON.stringify({ id, status: "sent" }), { channelId: env.channelId, secret: env.channelSecret });
+  expect(response.status).toBe(400);
+  const error = errorBodySchema.parse(await response.json()).error;
+  expect(error.code).toBe("invalid_payload");
+  expect(error.message).toMatch(/^id: /);
+  const row = await client.query<{ status: string }>("select status from public.outbox where id = $1", [id]);
+  expect(row.rows[0]?.status).toBe("pending");
+  await client.query("delete from public.outbox where id = $1", [id]);
+});
+
+test("acknowledging an id that names no outbox message is the same 400 invalid_payload", async () => {
   const response = await postSigned(ackUrl(), JSON.stringify({ id: randomUUID(), status: "sent" }), sign());
-  expect(response.status).toBe(404);
-  expect(errorBodySchema.parse(await response.json()).error.code).toBe("not_found");
+  expect(response.status).toBe(400);
+  expect(errorBodySchema.parse(await response.json()).error.code).toBe("invalid_payload");
 });
 
 test("a claim of more than fifty messages is 400 invalid_payload", async () => {

@@ -29,10 +29,28 @@ interface Case {
   name: string;
   status: number;
   code: string;
+  /** The field the error message must name, for a payload the schema refuses. */
+  field?: string;
   send: () => Promise<Response>;
 }
 
 const body = () => JSON.stringify(inboundMessage());
+
+function unstorableCases(): Case[] {
+  const texts = { "a NUL character": "hi\u0000there", "an unpaired surrogate": "half \uD83D an emoji" };
+  return Object.entries(texts).flatMap(([what, text]) =>
+    (["message", "pushName", "messageId", "chatJid"] as const).map((field): Case => ({
+      name: `${what} in ${field}`,
+      status: 400,
+      code: "invalid_payload",
+      field,
+      send: () => {
+        const value = field === "chatJid" ? `${text}@s.whatsapp.net` : text;
+        return postSigned(env.functionUrl, JSON.stringify(inboundMessage({ [field]: value })), demo);
+      },
+    }))
+  );
+}
 
 const badRequests: Case[] = [
   {
@@ -77,6 +95,9 @@ const badRequests: Case[] = [
     code: "invalid_payload",
     send: () => postSigned(env.functionUrl, JSON.stringify(inboundMessage({ message: "a".repeat(4097) })), demo),
   },
+  // Postgres text holds neither a NUL nor half a surrogate pair (22P05): refused as bad input,
+  // never a 500 from the database. JSON.stringify writes them as \u escapes, as a sender would.
+  ...unstorableCases(),
   {
     name: "a body larger than 64 KiB",
     status: 413,
@@ -106,6 +127,7 @@ describe("requests the function refuses", () => {
       const parsed = errorBodySchema.parse(await response.json());
       expect(parsed.error.code).toBe(c.code);
       expect(parsed.error.message).not.toMatch(/\.ts:\d+|\n\s+at /);
+      if (c.field !== undefined) expect(parsed.error.message.startsWith(`${c.field}:`), parsed.error.message).toBe(true);
       expect(await messageCount()).toBe(before);
     });
   }

@@ -44,7 +44,7 @@ for (const { name, state } of everyStep()) {
     });
   }
 
-  for (const word of ["staff", "Human", "agent"]) {
+  for (const word of ["staff", "Human", "agent", "Talk to staff", "talk to a human", "I'd like to speak to a person, please"]) {
     Deno.test(`${name}: "${word}" hands the conversation to staff`, () => {
       const result = transition(state, { type: "text", text: word }, ctx);
       assert.ok(result.effects.some((e) => e.type === "handoff"));
@@ -53,6 +53,20 @@ for (const { name, state } of everyStep()) {
       assert.equal(released(result.effects), holds);
     });
   }
+
+  Deno.test(`${name}: "Talk to staff" hands over with the reply that says how to come back`, () => {
+    const result = transition(state, { type: "text", text: "Talk to staff" }, ctx);
+    assert.deepEqual(result.effects.filter((e) => e.type !== "release_hold"), [
+      { type: "handoff" },
+      { type: "reply", text: ctx.replies.handoff },
+    ]);
+    assert.match(ctx.replies.handoff, /Reply \*menu\* to go back to the assistant\./);
+  });
+
+  Deno.test(`${name}: a sentence that mentions staff is not a request for staff`, () => {
+    const result = transition(state, { type: "text", text: "is the staff friendly?" }, ctx);
+    assert.ok(!result.effects.some((e) => e.type === "handoff"), "no handoff");
+  });
 
   const takesFreeText = name === "menu" || name === "ask_question";
   Deno.test(
@@ -109,4 +123,10 @@ Deno.test("free text at the main menu is a question for the FAQ", () => {
   const menu = everyStep()[0]!.state;
   const result = transition(menu, { type: "text", text: "Do you take insurance?" }, ctx);
   assert.deepEqual(result.effects, [{ type: "answer_question", question: "Do you take insurance?" }]);
+});
+
+Deno.test("a question about staff at the question step stays a question", () => {
+  const asking = everyStep().find((s) => s.name === "ask_question")!.state;
+  const result = transition(asking, { type: "text", text: "is the staff friendly?" }, ctx);
+  assert.deepEqual(result.effects, [{ type: "answer_question", question: "is the staff friendly?" }]);
 });

@@ -1,6 +1,7 @@
 /** Reading typed answers: numbers, labels, fragments, commands, and never guessing between labels. */
 import assert from "node:assert/strict";
-import { chooseOption, readCommand, readYesNo } from "./input.ts";
+import { chooseOption, isMenuWord, readCommand, readYesNo } from "./input.ts";
+import { en } from "../replies/en.ts";
 
 const MENU = ["Book an appointment", "My appointments", "Ask a question", "Talk to staff"];
 
@@ -40,6 +41,29 @@ Deno.test("commands are whole answers, not words inside a sentence", () => {
   assert.equal(readCommand("CANCEL"), "stop");
   assert.equal(readCommand("human"), "staff");
   assert.equal(readCommand("can I cancel my appointment?"), null);
+});
+
+Deno.test("the main menu's staff label, typed on any screen, is a request for staff", () => {
+  assert.equal(readCommand(en.menuLabels[3]), "staff");
+  assert.equal(readCommand("talk to staff"), "staff");
+});
+
+Deno.test("common ways of asking for a person are requests for staff", () => {
+  for (const text of ["Talk to a human", "speak to someone", "I want to talk to a real person", "can I speak with the staff?", "human please", "Chat with an agent"]) {
+    assert.equal(readCommand(text), "staff", text);
+  }
+});
+
+Deno.test("sentences that mention staff or people are not requests for staff", () => {
+  for (const text of ["is the staff friendly?", "talk to staff about parking", "how many staff do you have", "a person with a cold", "someone"]) {
+    assert.equal(readCommand(text), null, text);
+  }
+});
+
+Deno.test("only the word menu itself is the menu word (greetings are not)", () => {
+  assert.equal(isMenuWord("Menu"), true);
+  assert.equal(isMenuWord(" *menu* "), true);
+  for (const text of ["hi", "hello", "start", "0", "main menu please", "the menu?x"]) assert.equal(isMenuWord(text), false, text);
 });
 
 Deno.test("yes and no have their usual short forms", () => {

@@ -6,8 +6,10 @@
 
 export type Command = "menu" | "back" | "stop" | "staff";
 
+const MENU_WORD = "menu";
+
 const COMMAND_WORDS: Record<Command, readonly string[]> = {
-  menu: ["menu", "main menu", "hi", "hello", "start", "0"],
+  menu: [MENU_WORD, "main menu", "hi", "hello", "start", "0"],
   back: ["back", "go back"],
   stop: ["stop", "cancel"],
   staff: ["staff", "human", "agent"],
@@ -26,12 +28,41 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/**
+ * Whole requests for a person, beside the bare words: the main menu's label ("Talk to staff") and
+ * the ways people say it, on any screen. Only the whole message counts, so a sentence that merely
+ * mentions staff ("is the staff friendly?") stays a question or an answer.
+ */
+const STAFF_VERBS = ["talk to", "talk with", "speak to", "speak with", "chat with"] as const;
+const STAFF_WHO = [
+  "staff", "the staff", "a member of staff", "a staff member", "human", "a human", "a real human",
+  "person", "a person", "a real person", "someone", "somebody", "agent", "an agent", "reception",
+] as const;
+const STAFF_LEADS = ["", "i want to ", "i would like to ", "i d like to ", "can i ", "could i ", "let me ", "please "] as const;
+const STAFF_TAILS = ["", " please"] as const;
+
+const STAFF_PHRASES: ReadonlySet<string> = new Set([
+  ...COMMAND_WORDS.staff.flatMap((word) => STAFF_TAILS.map((tail) => `${word}${tail}`)),
+  ...STAFF_LEADS.flatMap((lead) =>
+    STAFF_VERBS.flatMap((verb) => STAFF_WHO.flatMap((who) => STAFF_TAILS.map((tail) => `${lead}${verb} ${who}${tail}`)))
+  ),
+]);
+
 export function readCommand(text: string): Command | null {
   const typed = normalize(text);
-  for (const command of ["menu", "back", "stop", "staff"] as const) {
+  if (STAFF_PHRASES.has(typed)) return "staff";
+  for (const command of ["menu", "back", "stop"] as const) {
     if (COMMAND_WORDS[command].includes(typed)) return command;
   }
   return null;
+}
+
+/**
+ * Whether the text is the word `menu` alone: the one command heard while staff have the
+ * conversation (greetings such as "hi" are then meant for staff, and are left to them).
+ */
+export function isMenuWord(text: string): boolean {
+  return normalize(text) === MENU_WORD;
 }
 
 /** A number typed alone or with a filler word: "2", "2.", "#2", "option 2", "number 2". */

@@ -281,6 +281,18 @@ Deno.test("a message of 4097 characters is 400 invalid_payload naming message", 
   assert.equal(h.turns.length, 0);
 });
 
+Deno.test("a NUL character or a lone surrogate in any text field is 400 invalid_payload naming it, and no turn runs", async () => {
+  const h = harness();
+  for (const field of ["message", "pushName", "messageId", "chatJid"] as const) {
+    for (const bad of ["a\u0000b", "half \uD83D emoji"]) {
+      const value = field === "chatJid" ? `${bad}@s.whatsapp.net` : bad;
+      const message = await expectError(await h.handle(await signed(JSON.stringify({ ...MESSAGE, [field]: value }))), 400, "invalid_payload");
+      assert.match(message, new RegExp(`^${field}: `));
+    }
+  }
+  assert.equal(h.turns.length, 0);
+});
+
 Deno.test("a transient turn failure is 503 unavailable without internal detail", async () => {
   const h = harness({ runTurn: () => Promise.reject(new TurnError("transient", "version conflict retries exhausted on conversation x")) });
   const message = await expectError(await h.handle(await signed(JSON.stringify(MESSAGE))), 503, "unavailable");
@@ -343,10 +355,11 @@ Deno.test("an outbox ack answers the row's new status", async () => {
   assert.deepEqual(h.acks, [ack]);
 });
 
-Deno.test("acking an id that is not this channel's is 404 not_found", async () => {
+Deno.test("acking an id that is not this channel's is 400 invalid_payload naming the id (404 is for routes)", async () => {
   const h = harness();
   const ack = { id: "00000000-0000-4000-8000-000000000000", status: "sent" };
-  await expectError(await h.handle(await signed(JSON.stringify(ack), { path: "/outbox/ack" })), 404, "not_found");
+  const message = await expectError(await h.handle(await signed(JSON.stringify(ack), { path: "/outbox/ack" })), 400, "invalid_payload");
+  assert.match(message, /^id: /);
 });
 
 Deno.test("each request writes one JSON log line with route, channel, conversation, status and duration", async () => {

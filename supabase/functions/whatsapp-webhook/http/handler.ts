@@ -3,7 +3,8 @@
  * (a turn, an outbox claim or ack), and one JSON log line per request.
  *
  * Order of checks: route (404) → method (405) → content type (415) → body size (413) →
- * channel and signature (401) → JSON and schema (400) → work (200; 503 when transient, 500 for a bug).
+ * channel and signature (401) → JSON and schema (400) → work (200; 400 for an ack of an id that
+ * is not this channel's; 503 when transient, 500 for a bug).
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { z } from "zod";
@@ -96,7 +97,12 @@ export function createHandler(options: HandlerOptions): Handler {
           const body: OutboxAckResponse = { success: true, id: ack.id, status };
           return body;
         } catch (error) {
-          if (error instanceof OutboxNotFoundError) throw new HttpError("not_found", error.message);
+          // The route exists; the id in the body names no row of this channel. That is bad input
+          // (the contract's 400 invalid_payload, naming the field), and retrying cannot fix it:
+          // the bot drops a 4xx ack. 404 stays reserved for paths that are not routes.
+          if (error instanceof OutboxNotFoundError) {
+            throw new HttpError("invalid_payload", "id: no outbox message with this id on this channel");
+          }
           throw error;
         }
       }

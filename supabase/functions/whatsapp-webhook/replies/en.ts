@@ -5,6 +5,7 @@
  */
 import { formatDay, formatTime, formatWhen, numbered, weekdayPlural } from "./format.ts";
 import type { Replies } from "./types.ts";
+import { MAX_NAME_CHARS } from "../flow/limits.ts";
 
 const OR_MENU = "Reply *menu* for the main menu.";
 
@@ -95,9 +96,11 @@ export const en: Replies = {
   answerFollowUp: (atMenu) => (atMenu ? OR_MENU : "Ask another question, or reply *menu*."),
   noAnswer:
     "I'm sorry, I don't have an answer to that. Reply *staff* and a member of our team will help, or *menu* for options.",
-  handoff: "I've passed this conversation to our staff. Someone will reply here soon.",
+  // In staff mode the bot hears only the word menu (turn/gate.ts), so the patient is told it.
+  handoff:
+    "I've passed this conversation to our staff. Someone will reply here soon. Reply *menu* to go back to the assistant.",
   invalid: "Sorry, I didn't get that. Please reply with one of the numbers.",
-  invalidName: "Please type the name for the booking (letters, up to 60 characters).",
+  invalidName: `Please type the name for the booking (letters, up to ${MAX_NAME_CHARS} characters).`,
   cooloff: (minutes) =>
     `Sorry, I'm having trouble understanding. I'll step back for ${minutes} minutes; our staff can see ` +
     `this chat. You can also reply *staff* to talk to a person.`,

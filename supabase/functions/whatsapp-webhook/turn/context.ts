@@ -19,7 +19,8 @@ export const turnContextSchema = z.object({
     version: z.number().int(),
     pausedUntil: timestamp,
     previousInboundAt: timestamp,
-    lastActivityAt: timestamp,
+    /** In staff mode, the later of the handoff and staff's last reply; null in bot mode. */
+    staffActivityAt: timestamp,
   }),
   patient: z.object({
     id: z.string(),

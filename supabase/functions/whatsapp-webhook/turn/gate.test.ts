@@ -20,7 +20,7 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
       version: 3,
       pausedUntil: null,
       previousInboundAt: minutesAgo(1),
-      lastActivityAt: minutesAgo(1),
+      staffActivityAt: null,
       ...conversation,
     },
     patient: { id: "p1", name: null, pushName: null, phone: "+15550000000" },
@@ -38,11 +38,31 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
 const midBooking = loadState({ v: 1, step: { kind: "pick_service" }, stack: [{ kind: "menu" }], invalid: 0 });
 
 Deno.test("a conversation with staff stays silent", () => {
-  assert.deepEqual(gate(context({ mode: "human", lastActivityAt: minutesAgo(5) }), midBooking, "hello?", NOW), { kind: "silent", reason: "human" });
+  assert.deepEqual(gate(context({ mode: "human", staffActivityAt: minutesAgo(5) }), midBooking, "hello?", NOW), { kind: "silent", reason: "human" });
 });
 
 Deno.test("a conversation with staff returns to the bot after the clinic's idle period", () => {
-  assert.deepEqual(gate(context({ mode: "human", lastActivityAt: minutesAgo(721) }), midBooking, "hi", NOW), { kind: "resume" });
+  assert.deepEqual(gate(context({ mode: "human", staffActivityAt: minutesAgo(721) }), midBooking, "hi", NOW), { kind: "resume", by: "staff_idle" });
+});
+
+Deno.test("staff's idle period counts from their last activity, however recently the patient wrote", () => {
+  // The patient wrote a minute ago (previousInboundAt); staff last acted 721 minutes ago.
+  const human = context({ mode: "human", staffActivityAt: minutesAgo(721), previousInboundAt: minutesAgo(1) });
+  assert.deepEqual(gate(human, midBooking, "anyone?", NOW), { kind: "resume", by: "staff_idle" });
+  const recentStaff = context({ mode: "human", staffActivityAt: minutesAgo(719), previousInboundAt: minutesAgo(1) });
+  assert.deepEqual(gate(recentStaff, midBooking, "anyone?", NOW), { kind: "silent", reason: "human" });
+});
+
+Deno.test("in staff mode the word menu gives the conversation back to the bot at once", () => {
+  const human = context({ mode: "human", staffActivityAt: minutesAgo(1) });
+  for (const text of ["menu", "Menu", "*MENU*"]) assert.deepEqual(gate(human, midBooking, text, NOW), { kind: "resume", by: "patient" }, text);
+});
+
+Deno.test("in staff mode greetings and other commands are left for staff", () => {
+  const human = context({ mode: "human", staffActivityAt: minutesAgo(1) });
+  for (const text of ["hi", "hello", "start", "0", "back", "stop", "staff", "1"]) {
+    assert.deepEqual(gate(human, midBooking, text, NOW), { kind: "silent", reason: "human" }, text);
+  }
 });
 
 Deno.test("during a cool-off the bot is silent, except to a request for staff", () => {
@@ -70,5 +90,5 @@ Deno.test("a session idle longer than the clinic's setting starts over, unless a
 });
 
 Deno.test("a first message (no stored state) goes straight to the flow", () => {
-  assert.deepEqual(gate(context({ previousInboundAt: null, lastActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
+  assert.deepEqual(gate(context({ previousInboundAt: null, staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
 });

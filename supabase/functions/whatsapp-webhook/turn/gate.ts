@@ -1,10 +1,11 @@
 /**
  * Before the flow sees a message: should the bot answer at all, and from where? Staff have the
- * conversation (silent, until their idle period passes), the patient is in a cool-off or flooding
+ * conversation (silent, unless the patient types `menu` or staff have been idle for the clinic's
+ * period since the handoff or their last reply), the patient is in a cool-off or flooding
  * (silent), the stored state is from an older deploy or the session went idle (start over at the
  * menu), or none of these (step the flow with the text). Pure, so Deno tests cover it.
  */
-import { readCommand } from "../flow/input.ts";
+import { isMenuWord, readCommand } from "../flow/input.ts";
 import type { LoadedState } from "../flow/state.ts";
 import type { TurnContext } from "./context.ts";
 
@@ -12,8 +13,11 @@ const MS_PER_MINUTE = 60_000;
 
 export type Gate =
   | { kind: "silent"; reason: "human" | "paused" | "rate_limited" }
-  /** Staff's idle period passed: the bot takes the conversation back with a fresh menu. */
-  | { kind: "resume" }
+  /**
+   * The bot takes the conversation back from staff: the patient typed `menu` (the flow then
+   * answers that text), or staff were idle for the clinic's period (a fresh menu).
+   */
+  | { kind: "resume"; by: "patient" | "staff_idle" }
   | { kind: "restart"; reason: "idle" | "outdated" }
   | { kind: "step" };
 
@@ -24,8 +28,13 @@ function minutesSince(iso: string | null, now: Date): number | null {
 export function gate(context: TurnContext, loaded: LoadedState, text: string, now: Date): Gate {
   const { conversation, clinic } = context;
   if (conversation.mode === "human") {
-    const quiet = minutesSince(conversation.lastActivityAt, now);
-    return quiet !== null && quiet >= clinic.humanIdleMinutes ? { kind: "resume" } : { kind: "silent", reason: "human" };
+    // Only the bare word: "hi" or "hello" here are greetings meant for staff, not for the bot.
+    if (isMenuWord(text)) return { kind: "resume", by: "patient" };
+    // Counted from staff's last activity; the patient's own messages never keep staff mode alive.
+    const quiet = minutesSince(conversation.staffActivityAt, now);
+    return quiet !== null && quiet >= clinic.humanIdleMinutes
+      ? { kind: "resume", by: "staff_idle" }
+      : { kind: "silent", reason: "human" };
   }
   if (conversation.pausedUntil !== null && Date.parse(conversation.pausedUntil) > now.getTime()) {
     // Asking for a person is the one thing the cool-off still hears: that is what it offered.

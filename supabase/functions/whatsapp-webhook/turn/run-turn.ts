@@ -1,7 +1,7 @@
 /**
  * One turn: one patient message handled exactly once against Postgres.
  *   begin_turn (record the message once; a message already answered gets its stored reply)
- *   → gate (staff have it, cool-off, flood, idle session, outdated state)
+ *   → gate (staff have it unless the patient types `menu`, cool-off, flood, idle session, outdated state)
  *   → settle the flow, performing its effects through RPCs
  *   → complete_turn, guarded by the conversation's version.
  * A lost version race (another message of the same conversation committed first) retries the whole
@@ -83,7 +83,8 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       break;
     case "resume":
       mode = "bot";
-      event = { type: "restart", reason: "resumed" };
+      // The patient's `menu` is answered as the command it is; after staff's silence, a fresh menu.
+      event = decision.by === "patient" ? { type: "text", text } : { type: "restart", reason: "resumed" };
       break;
     case "restart":
       event = { type: "restart", reason: decision.reason };

@@ -1,0 +1,343 @@
+-- Turns, part 4: staff mode ends when STAFF go quiet, not when the patient does.
+--
+-- The bug: after a handoff the bot stayed silent until human_idle_minutes passed with no activity
+-- at all, and the patient's own messages counted as activity, so a patient who kept writing to an
+-- absent team never got the assistant back. (The patient's other way back, the word "menu", is
+-- decided in the function's gate.)
+--
+-- Now begin_turn reports staffActivityAt, the later of the handoff and the last staff reply
+-- (outbox kind staff_reply) in the conversation, and the gate counts the idle period from it.
+-- The handoff's moment is a new column, conversations.handed_off_at: complete_turn sets it on the
+-- turn's clock when the patient asks for staff; a trigger sets it when staff take a conversation
+-- over themselves (Studio sets only mode), and clears it when the bot has it again. A check keeps
+-- it present in staff mode, since a missing moment would silence the bot for good.
+
+alter table public.conversations add column handed_off_at timestamptz;
+comment on column public.conversations.handed_off_at is
+  'When staff took this chat over (set automatically; empty while the assistant answers).';
+
+-- Chats already with staff: their last change is the best estimate of the handoff we have, and a
+-- later estimate only keeps them with staff a little longer.
+update public.conversations set handed_off_at = updated_at where mode = 'human';
+
+comment on column public.clinics.human_idle_minutes is
+  'A conversation handed to staff goes back to the bot after this many minutes without staff activity (the handoff or a staff reply); the patient can also reply "menu".';
+
+alter table public.conversations add constraint conversations_handed_off_at_check
+  check ((mode = 'human') = (handed_off_at is not null));
+
+/**
+ * Keeps handed_off_at in step with mode for changes that do not set it themselves: staff switching
+ * a chat to human (now) or back to bot (cleared). complete_turn sets it on its own clock, and a
+ * value the statement changed is left alone.
+ */
+create or replace function public.conversations_track_handoff()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.mode <> 'human' then
+    new.handed_off_at := null;
+  elsif tg_op = 'INSERT' then
+    new.handed_off_at := coalesce(new.handed_off_at, pg_catalog.now());
+  elsif old.mode <> 'human' and new.handed_off_at is not distinct from old.handed_off_at then
+    new.handed_off_at := pg_catalog.now();
+  end if;
+  return new;
+end;
+$$;
+revoke execute on function public.conversations_track_handoff() from public, anon, authenticated;
+
+create trigger conversations_track_handoff
+  before insert or update of mode on public.conversations
+  for each row execute function public.conversations_track_handoff();
+
+/**
+ * Records the inbound message once (the unique WhatsApp id decides, never a prior check), resolves
+ * the patient and the conversation, and returns what the turn needs.
+ *
+ * Returns, for a message already answered: {duplicate: true, completed: true, conversationId, reply}
+ * (reply null when the turn decided to stay silent). Otherwise the full context, with duplicate
+ * true when the message had been recorded by an earlier, unfinished turn:
+ * {duplicate, completed: false, conversationId, inboundMessageId,
+ *  conversation: {id, mode, state, version, pausedUntil, previousInboundAt, staffActivityAt},
+ *  patient: {id, name, pushName, phone}, clinic: {id, name, timezone, holdMinutes, horizonDays,
+ *  minNoticeMinutes, maxUpcoming, sessionIdleMinutes, humanIdleMinutes, cooloffMinutes,
+ *  rateLimitPerMinute, openWeekdays, closedDays}, services: [{id, name, durationMinutes}],
+ *  history: [{direction, body}] (oldest first, before this message), inboundLastMinute}.
+ */
+create or replace function public.begin_turn(
+  p_channel_id uuid,
+  p_message_id text,
+  p_chat_jid text,
+  p_phone text,
+  p_push_name text,
+  p_body text,
+  p_sent_at timestamptz,
+  p_now timestamptz default now()
+)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  -- Earlier messages handed to the FAQ answerer as context.
+  c_history_messages constant int := 10;
+  -- The window of the per-patient rate limit.
+  c_rate_window constant interval := interval '1 minute';
+  v_channel public.channels;
+  v_clinic public.clinics;
+  v_patient_id uuid;
+  v_patient public.patients;
+  v_conversation public.conversations;
+  v_message public.messages;
+  v_jid_user text;
+  v_lid text;
+  v_phone text := p_phone;
+  v_duplicate boolean := false;
+  v_staff_activity_at timestamptz;
+begin
+  if p_message_id is null or p_chat_jid is null or p_body is null then
+    raise exception 'message id, chat JID and body are required' using errcode = 'BK009';
+  end if;
+  select * into v_channel from public.channels where id = p_channel_id and enabled;
+  if not found then
+    raise exception 'unknown or disabled channel %', p_channel_id using errcode = 'BK009';
+  end if;
+  select * into v_clinic from public.clinics where id = v_channel.clinic_id;
+
+  -- A JID is user[:device]@server; a @lid user part is the person's LID, a @s.whatsapp.net one
+  -- is their number.
+  v_jid_user := split_part(split_part(p_chat_jid, '@', 1), ':', 1);
+  if p_chat_jid like '%@lid' then
+    v_lid := v_jid_user;
+  elsif v_phone is null and p_chat_jid like '%@s.whatsapp.net' and v_jid_user ~ '^[1-9][0-9]{6,14}$' then
+    v_phone := '+' || v_jid_user;
+  end if;
+
+  -- Resolve first, read after: a volatile call inside the WHERE would run per row and against
+  -- the statement's snapshot, which cannot see a patient it has just created.
+  v_patient_id := public.resolve_patient(v_channel.clinic_id, v_phone, v_lid, p_push_name, p_now);
+  select * into v_patient from public.patients where id = v_patient_id;
+
+  insert into public.conversations as c (clinic_id, channel_id, patient_id, chat_jid, created_at, updated_at)
+  values (v_channel.clinic_id, v_channel.id, v_patient.id, p_chat_jid, p_now, p_now)
+  on conflict (channel_id, patient_id) do update set chat_jid = excluded.chat_jid
+  returning * into v_conversation;
+
+  insert into public.messages (clinic_id, channel_id, conversation_id, direction, body, wa_message_id, sent_at, created_at)
+  values (v_channel.clinic_id, v_channel.id, v_conversation.id, 'in', p_body, p_message_id, p_sent_at, p_now)
+  on conflict on constraint messages_channel_wa_message_key do nothing
+  returning * into v_message;
+
+  if v_message.id is null then
+    v_duplicate := true;
+    select * into v_message from public.messages
+     where channel_id = p_channel_id and wa_message_id = p_message_id;
+    if v_message.processed_at is not null then
+      return jsonb_build_object(
+        'duplicate', true,
+        'completed', true,
+        'conversationId', v_message.conversation_id,
+        'reply', (select m.body from public.messages m
+                   where m.reply_to_id = v_message.id and m.direction = 'out'
+                   order by m.created_at limit 1)
+      );
+    end if;
+    select * into v_conversation from public.conversations where id = v_message.conversation_id;
+  else
+    update public.conversations
+       set last_inbound_at = greatest(coalesce(last_inbound_at, p_now), p_now)
+     where id = v_conversation.id;
+  end if;
+
+  -- Staff's last sign of life: the handoff, or a reply they wrote here, whichever is later
+  -- (greatest ignores nulls). The patient's own messages do not count: a patient who keeps
+  -- writing to an absent team must still get the assistant back. Null outside staff mode.
+  if v_conversation.mode = 'human' then
+    v_staff_activity_at := greatest(
+      v_conversation.handed_off_at,
+      (select max(greatest(o.created_at, o.sent_at)) from public.outbox o
+        where o.conversation_id = v_conversation.id and o.kind = 'staff_reply'));
+  end if;
+
+  return jsonb_build_object(
+    'duplicate', v_duplicate,
+    'completed', false,
+    'conversationId', v_conversation.id,
+    'inboundMessageId', v_message.id,
+    'conversation', jsonb_build_object(
+      'id', v_conversation.id,
+      'mode', v_conversation.mode,
+      'state', v_conversation.state,
+      'version', v_conversation.version,
+      'pausedUntil', v_conversation.paused_until,
+      'previousInboundAt', (
+        select max(m.created_at) from public.messages m
+         where m.conversation_id = v_conversation.id and m.direction = 'in'
+           and m.id <> v_message.id and m.created_at <= v_message.created_at),
+      'staffActivityAt', v_staff_activity_at,
+      -- The same moment under the key a function deployed before this migration reads, so turns
+      -- keep working (with the new rule) while migrations run ahead of the function's deploy.
+      'lastActivityAt', v_staff_activity_at
+    ),
+    'patient', jsonb_build_object(
+      'id', v_patient.id,
+      'name', v_patient.name,
+      'pushName', v_patient.push_name,
+      'phone', v_patient.phone
+    ),
+    'clinic', jsonb_build_object(
+      'id', v_clinic.id,
+      'name', v_clinic.name,
+      'timezone', v_clinic.timezone,
+      'holdMinutes', v_clinic.hold_minutes,
+      'horizonDays', v_clinic.booking_horizon_days,
+      'minNoticeMinutes', v_clinic.min_notice_minutes,
+      'maxUpcoming', v_clinic.max_upcoming_per_patient,
+      'sessionIdleMinutes', v_clinic.session_idle_minutes,
+      'humanIdleMinutes', v_clinic.human_idle_minutes,
+      'cooloffMinutes', v_clinic.cooloff_minutes,
+      'rateLimitPerMinute', v_clinic.rate_limit_per_minute,
+      'openWeekdays', coalesce((
+        select jsonb_agg(distinct wh.weekday order by wh.weekday)
+          from public.working_hours wh
+          join public.providers pr on pr.id = wh.provider_id and pr.active
+         where wh.clinic_id = v_clinic.id), '[]'::jsonb),
+      -- Local days within the horizon on which a clinic-wide closure covers all working hours.
+      'closedDays', coalesce((
+        select jsonb_agg(to_char(d.day, 'YYYY-MM-DD') order by d.day)
+          from (select g::date as day
+                  from generate_series((p_now at time zone v_clinic.timezone)::date,
+                                       (p_now at time zone v_clinic.timezone)::date + v_clinic.booking_horizon_days,
+                                       interval '1 day') g) d
+          join lateral (
+            select min(wh.start_time) as opens, max(wh.end_time) as closes
+              from public.working_hours wh
+             where wh.clinic_id = v_clinic.id and wh.weekday = extract(isodow from d.day)
+          ) h on h.opens is not null
+         where exists (
+           select 1 from public.closures cl
+            where cl.clinic_id = v_clinic.id and cl.provider_id is null
+              and cl.starts_at <= (d.day + h.opens) at time zone v_clinic.timezone
+              and cl.ends_at >= (d.day + h.closes) at time zone v_clinic.timezone)), '[]'::jsonb)
+    ),
+    'services', coalesce((
+      select jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name, 'durationMinutes', s.duration_minutes)
+                       order by s.name)
+        from public.services s
+       where s.clinic_id = v_clinic.id and s.active
+         and exists (select 1 from public.provider_services ps where ps.service_id = s.id)), '[]'::jsonb),
+    'history', coalesce((
+      select jsonb_agg(jsonb_build_object('direction', h.direction, 'body', h.body) order by h.created_at, h.direction)
+        from (select m.direction, m.body, m.created_at from public.messages m
+               where m.conversation_id = v_conversation.id and m.id <> v_message.id
+                 and m.created_at <= v_message.created_at
+               order by m.created_at desc
+               limit c_history_messages) h), '[]'::jsonb),
+    'inboundLastMinute', (
+      select count(*) from public.messages m
+       where m.conversation_id = v_conversation.id and m.direction = 'in'
+         and m.created_at > v_message.created_at - c_rate_window
+         and m.created_at <= v_message.created_at)
+  );
+end;
+$$;
+
+revoke execute on function public.begin_turn(uuid, text, text, text, text, text, timestamptz, timestamptz) from public, anon, authenticated;
+grant execute on function public.begin_turn(uuid, text, text, text, text, text, timestamptz, timestamptz) to service_role;
+
+/**
+ * Commits a turn: the conversation's new state, mode (with the handoff's time) and pause, only if nobody committed since the
+ * turn read version p_expected_version and the inbound message is still unanswered; then the reply
+ * (an outbound message pointing at the inbound one), the inbound message marked processed, and the
+ * patient's name if they had none (a known name is never overwritten). Returns {ok: true, version}
+ * or {ok: false, reason: 'conflict'} (changing nothing) so the caller can tell a lost race (retry
+ * the turn: begin_turn then hands back the stored reply or the fresh state) from a failure.
+ */
+create or replace function public.complete_turn(
+  p_conversation_id uuid,
+  p_expected_version int,
+  p_inbound_message_id uuid,
+  p_state jsonb,
+  p_mode text,
+  p_reply text,
+  p_paused_until timestamptz default null,
+  p_patient_name text default null,
+  p_now timestamptz default now()
+)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  c_conflict constant jsonb := jsonb_build_object('ok', false, 'reason', 'conflict');
+  v_patient_id uuid;
+  v_conversation public.conversations;
+begin
+  if p_state is null or p_mode is null or p_mode not in ('bot', 'human') then
+    raise exception 'state and a mode of bot or human are required' using errcode = 'BK009';
+  end if;
+
+  -- 1. The patient. A merge of two patient records (resolve_patient) may have moved or folded the
+  --    conversation since the turn began: then there is nothing to lock here, and the retry's
+  --    begin_turn finds the message in its new conversation.
+  select c.patient_id into v_patient_id from public.conversations c where c.id = p_conversation_id;
+  if v_patient_id is null then
+    return c_conflict;
+  end if;
+  perform 1 from public.patients where id = v_patient_id for no key update;
+
+  -- 2. The conversation, checked against what the turn read.
+  select * into v_conversation from public.conversations where id = p_conversation_id for no key update;
+  if v_conversation.id is null or v_conversation.patient_id <> v_patient_id
+     or v_conversation.version <> p_expected_version then
+    return c_conflict;
+  end if;
+
+  -- 3. The inbound message: a concurrent delivery of it may have answered it already.
+  update public.messages
+     set processed_at = p_now
+   where id = p_inbound_message_id and conversation_id = p_conversation_id
+     and direction = 'in' and processed_at is null;
+  if not found then
+    return c_conflict;
+  end if;
+
+  update public.conversations
+     set state = p_state,
+         mode = p_mode::public.conversation_mode,
+         -- The handoff's moment, on the turn's clock; kept while staff have it, cleared after.
+         handed_off_at = case
+           when p_mode <> 'human' then null
+           when v_conversation.mode = 'human' then v_conversation.handed_off_at
+           else p_now
+         end,
+         paused_until = p_paused_until,
+         version = version + 1,
+         updated_at = p_now
+   where id = p_conversation_id
+  returning * into v_conversation;
+
+  if p_reply is not null then
+    insert into public.messages (clinic_id, channel_id, conversation_id, direction, body, reply_to_id, created_at)
+    values (v_conversation.clinic_id, v_conversation.channel_id, v_conversation.id, 'out', p_reply,
+            p_inbound_message_id, p_now);
+  end if;
+
+  if nullif(trim(p_patient_name), '') is not null then
+    update public.patients
+       set name = trim(p_patient_name), updated_at = p_now
+     where id = v_patient_id and name is null;
+  end if;
+
+  return jsonb_build_object('ok', true, 'version', v_conversation.version);
+end;
+$$;
+
+revoke execute on function public.complete_turn(uuid, int, uuid, jsonb, text, text, timestamptz, text, timestamptz) from public, anon, authenticated;
+grant execute on function public.complete_turn(uuid, int, uuid, jsonb, text, text, timestamptz, text, timestamptz) to service_role;
+
+comment on function public.complete_turn(uuid, int, uuid, jsonb, text, text, timestamptz, text, timestamptz) is
+  'Saves the assistant''s answer and the conversation''s new state, unless another answer got there first.';
