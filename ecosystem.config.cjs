@@ -1,7 +1,14 @@
 /**
  * PM2: one app per WhatsApp number (Baileys allows one socket per session, so never run two
- * processes for one number and never use cluster mode). Each app gets its own channel, secret,
- * session and queue directories, and health port. Start with `pm2 start ecosystem.config.cjs`.
+ * processes for one number and never use cluster mode; the bot also refuses to start on a session
+ * or queue directory another bot holds). Each app gets its own channel, secret, session and queue
+ * directories, and health port. Start with `pm2 start ecosystem.config.cjs`.
+ *
+ * Configuration: the numbers are listed below; their channel ids and secrets come from the
+ * environment PM2 is started in, never from this file (it is committed). For a number named
+ * "clinic-main" that is CLINIC_MAIN_CHANNEL_ID and CLINIC_MAIN_CHANNEL_SECRET, plus FUNCTION_URL for
+ * all numbers. A missing value stops `pm2 start` here, naming every variable that is missing,
+ * instead of starting bots that get 401 on every request.
  *
  * Shutdown: PM2 sends SIGINT/SIGTERM; the bot stops taking work, finishes what is in flight (at most
  * DRAIN_TIMEOUT_MS = 20 s, bot/src/app.ts) and exits; what is queued stays on disk for the next start.
@@ -16,23 +23,57 @@ const RESTART_BACKOFF_MS = 1_000;
 const MAX_RESTARTS = 50;
 /** The bot is one socket and a small queue; more than this means a leak worth a restart. */
 const MAX_MEMORY = "400M";
+/** The health page stays on this machine; put a reverse proxy (and HEALTH_TOKEN) in front to expose it. */
+const HEALTH_HOST = "127.0.0.1";
 
-/** The function and secret for each number; fill from your Supabase project (see .env.example). */
-const FUNCTION_URL = process.env.FUNCTION_URL || "https://YOUR-PROJECT.supabase.co/functions/v1/whatsapp-webhook";
+/**
+ * One entry per WhatsApp number: a name (PM2 app name, directory name, environment prefix) and a
+ * health port of its own. Add a line per number, e.g. { name: "clinic-branch", healthPort: 3001 }.
+ */
+const numbers = [{ name: "clinic-main", healthPort: 3000 }];
 
-/** One entry per WhatsApp number. */
-const numbers = [
-  {
-    name: "clinic-main",
-    channelId: process.env.CHANNEL_ID || "00000000-0000-0000-0000-000000000000",
-    channelSecret: process.env.CHANNEL_SECRET || "",
-    healthPort: Number(process.env.HEALTH_PORT) || 3000,
-  },
-  // { name: "clinic-branch", channelId: "…", channelSecret: "…", healthPort: 3001 },
-];
+/** "clinic-main" → "CLINIC_MAIN_": the prefix of that number's variables. */
+function envPrefix(name) {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_`;
+}
+
+/** Every required variable, read once; throws naming all the missing ones at once. */
+function readSettings(env) {
+  const missing = [];
+  const required = (variable) => {
+    const value = env[variable];
+    if (value === undefined || value.trim() === "") missing.push(variable);
+    return value;
+  };
+  const functionUrl = required("FUNCTION_URL");
+  const perNumber = numbers.map((number) => {
+    const prefix = envPrefix(number.name);
+    return {
+      ...number,
+      channelId: required(`${prefix}CHANNEL_ID`),
+      channelSecret: required(`${prefix}CHANNEL_SECRET`),
+      // Optional: only needed once HEALTH_HOST is not a loopback address.
+      healthToken: env[`${prefix}HEALTH_TOKEN`],
+    };
+  });
+  for (const key of ["name", "healthPort"]) {
+    const values = numbers.map((number) => number[key]);
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) throw new Error(`ecosystem.config.cjs: two numbers share the ${key} ${repeated}; each needs its own`);
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `ecosystem.config.cjs: missing ${missing.join(", ")}. Export them in the shell that runs pm2 ` +
+        "(see .env.example and bot/README.md); the channel id and secret are in the channels table.",
+    );
+  }
+  return { functionUrl, numbers: perNumber };
+}
+
+const settings = readSettings(process.env);
 
 module.exports = {
-  apps: numbers.map((number) => ({
+  apps: settings.numbers.map((number) => ({
     name: number.name,
     script: "bot/src/main.ts",
     interpreter: "node",
@@ -49,14 +90,14 @@ module.exports = {
     time: true,
     env: {
       NODE_ENV: "production",
-      FUNCTION_URL,
+      FUNCTION_URL: settings.functionUrl,
       CHANNEL_ID: number.channelId,
       CHANNEL_SECRET: number.channelSecret,
       AUTH_DIR: `.local/auth/${number.name}`,
       QUEUE_DIR: `.local/queue/${number.name}`,
-      HEALTH_HOST: "127.0.0.1",
+      HEALTH_HOST,
       HEALTH_PORT: String(number.healthPort),
-      // HEALTH_TOKEN: "at least 16 random characters", // required once HEALTH_HOST is not 127.0.0.1
+      ...(number.healthToken ? { HEALTH_TOKEN: number.healthToken } : {}),
       LOG_LEVEL: "info",
     },
   })),

@@ -1,11 +1,16 @@
 /**
  * `npm start`: the local stack (PostgreSQL, gateway, function; data under .local/) and the bot
  * wired to it, then prints the bot's /health URL. Ctrl-C (SIGINT) or SIGTERM stops the bot first
- * (it drains and leaves queued messages on disk), then the stack. If `npm run stack` already runs on
- * this checkout, its .local/stack.env is used and only the bot is started.
+ * (it drains and leaves queued messages on disk), then the stack.
+ *
+ * With a stack already running on this checkout (`npm run stack`, or another `npm start`: its lock),
+ * that stack is reused through its .local/stack.env and only the bot is started; stopping then
+ * leaves that stack running. A bot cannot be started twice: when the health port is taken, or the
+ * bot refuses because another bot holds its session or queue, this says so and exits non-zero.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { StackLockedError } from "./stack/lock.ts";
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PG_PORT, REPO_ROOT, startStack, type StackHandle } from "./stack/stack.ts";
@@ -18,6 +23,9 @@ const DEFAULT_HEALTH_PORT = "3000";
 const BOT_READY_DEADLINE_MS = 30_000;
 const READY_POLL_MS = 200;
 const EXIT_FAILURE = 1;
+/** bot/src/main.ts: a configuration error, and another bot holding the session, queue or port. */
+const BOT_EXIT_CONFIG = 78;
+const BOT_EXIT_UNAVAILABLE = 69;
 
 const startedAt = performance.now();
 function log(message: string): void {
@@ -33,6 +41,15 @@ function readEnvFile(file: string): Record<string, string> {
     if (at > 0) env[line.slice(0, at)] = line.slice(at + 1);
   }
   return env;
+}
+
+/** Whether `host:port` can be listened on now; the error code (EADDRINUSE, EACCES, …) if not. */
+async function portProblem(host: string, port: number): Promise<string | undefined> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen(port, host, () => server.close(() => resolve(undefined)));
+  });
 }
 
 async function waitForHealth(url: string, bot: ChildProcess): Promise<boolean> {
@@ -62,8 +79,10 @@ async function stopAll(reason: string, code: number): Promise<never> {
       bot.kill("SIGTERM");
       await exited;
     }
-    await stack?.stop();
-    log("stopped");
+    if (stack) {
+      await stack.stop();
+      log("stopped");
+    } else log("stopped (the stack this reused keeps running)");
   }
   process.exit(code);
 }
@@ -76,6 +95,19 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+const host = process.env.HEALTH_HOST || DEFAULT_HEALTH_HOST;
+const port = process.env.HEALTH_PORT || DEFAULT_HEALTH_PORT;
+// Checked before the stack starts: a second `npm start` should not start (or reuse) a stack only
+// to have its bot die on a busy port. Port 0 (any free port) and a malformed one are the bot's to judge.
+if (/^[1-9]\d*$/.test(port)) {
+  const problem = await portProblem(host, Number(port));
+  if (problem !== undefined) {
+    const why = problem === "EADDRINUSE" ? "is already in use (another `npm start` or bot running?)" : `cannot be used (${problem})`;
+    console.error(`start: the bot's health port ${host}:${port} ${why}. Stop that first, or choose another one: HEALTH_PORT=<port> npm start`);
+    process.exit(EXIT_FAILURE);
+  }
+}
+
 let stackEnv: Record<string, string>;
 try {
   stack = await startStack({ dataDir: DATA_DIR, pgPort: DEFAULT_PG_PORT, gatewayPort: DEFAULT_GATEWAY_PORT, envFile: ENV_FILE, log: (m) => log(`stack: ${m}`) });
@@ -85,8 +117,13 @@ try {
     console.error(`start: the stack failed to start:\n${(error as Error).message}`);
     process.exit(EXIT_FAILURE);
   }
-  log(`${error.message}; using the running stack's ${path.relative(REPO_ROOT, ENV_FILE)}`);
-  stackEnv = readEnvFile(ENV_FILE);
+  log(`a stack is already running on this checkout (pid ${error.ownerPid}): reusing it (${path.relative(REPO_ROOT, ENV_FILE)}) and starting only the bot; Ctrl-C will leave that stack running`);
+  try {
+    stackEnv = readEnvFile(ENV_FILE);
+  } catch (readError) {
+    console.error(`start: the running stack has no readable ${path.relative(REPO_ROOT, ENV_FILE)} (${(readError as Error).message}); is it still starting? Try again in a moment.`);
+    process.exit(EXIT_FAILURE);
+  }
 }
 if (interrupted) await stopAll("interrupted during start-up", 0);
 if (!stackEnv.CHANNEL_ID) {
@@ -97,11 +134,11 @@ if (!stackEnv.CHANNEL_ID) {
 const env: NodeJS.ProcessEnv = { ...process.env, FUNCTION_URL: stackEnv.FUNCTION_URL, CHANNEL_ID: stackEnv.CHANNEL_ID, CHANNEL_SECRET: stackEnv.CHANNEL_SECRET };
 bot = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "main.ts")], { cwd: REPO_ROOT, env, stdio: "inherit" });
 bot.once("exit", (code, signal) => {
-  if (!stopping) void stopAll(`the bot exited (${signal ?? code})`, code ?? EXIT_FAILURE);
+  if (stopping) return;
+  // The bot printed why it refused to start (config, or another bot on its session, queue or port).
+  const refused = code === BOT_EXIT_CONFIG || code === BOT_EXIT_UNAVAILABLE;
+  void stopAll(refused ? "the bot refused to start (reason above)" : `the bot exited (${signal ?? code})`, code ?? EXIT_FAILURE);
 });
-
-const host = env.HEALTH_HOST || DEFAULT_HEALTH_HOST;
-const port = env.HEALTH_PORT || DEFAULT_HEALTH_PORT;
 const shownHost = host === "0.0.0.0" ? "127.0.0.1" : host;
 const healthUrl = `http://${shownHost}:${port}/health`;
 if (await waitForHealth(`${healthUrl}.json`, bot)) {

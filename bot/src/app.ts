@@ -3,7 +3,7 @@
  * Every edge (socket factory, fetch, clock, randomness, directories) is passed in, so tests and
  * the end-to-end run use the same wiring as production with a fake socket.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { BotConfig } from "./config.ts";
 import { startHealthServer, type HealthServer } from "./health/server.ts";
@@ -17,6 +17,7 @@ import { createRelayWorker } from "./relay/relay-worker.ts";
 import { systemClock, type Clock } from "./shared/clock.ts";
 import { describeError } from "./shared/errors.ts";
 import { KeyLog } from "./shared/key-log.ts";
+import { lockDirectory, type DirectoryLock } from "./shared/pid-lock.ts";
 import { createInboundHandler, type InboundHandler } from "./whatsapp/inbound-handler.ts";
 import { SocketLifecycle } from "./whatsapp/socket-lifecycle.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
@@ -52,7 +53,36 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/**
+ * Locks AUTH_DIR and QUEUE_DIR for this bot (one lock when they are the same directory), or throws
+ * BotError `directory_locked` naming the variable, before anything reads the session or the queue.
+ */
+function lockBotDirectories(config: BotConfig): DirectoryLock[] {
+  const locks = [lockDirectory(config.authDir, "AUTH_DIR")];
+  try {
+    if (resolve(config.queueDir) !== resolve(config.authDir)) locks.push(lockDirectory(config.queueDir, "QUEUE_DIR"));
+  } catch (error) {
+    for (const lock of locks) lock.release();
+    throw error;
+  }
+  return locks;
+}
+
 export async function startBot(deps: BotDeps): Promise<Bot> {
+  const locks = lockBotDirectories(deps.config);
+  const releaseLocks = (): void => {
+    for (const lock of locks) lock.release();
+  };
+  for (const lock of locks) if (lock.tookOverStale) deps.logger.warn({ lockFile: lock.file }, "took over the lock of a bot that did not stop cleanly");
+  try {
+    return await startLocked(deps, releaseLocks);
+  } catch (error) {
+    releaseLocks();
+    throw error;
+  }
+}
+
+async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot> {
   const { config, clock, random, logger } = deps;
   const status = new BotStatus(clock);
   const queue = await InboundQueue.open(config.queueDir, clock);
@@ -153,8 +183,12 @@ export async function startBot(deps: BotDeps): Promise<Bot> {
       const result = await Promise.race([drained.then(() => "drained" as const), timedOut]);
       timeout.abort();
       if (result === "timeout") logger.warn({ timeoutMs: DRAIN_TIMEOUT_MS }, "drain timed out; unfinished messages stay queued");
-      await lifecycle.stop();
-      await health?.close();
+      try {
+        await lifecycle.stop();
+        await health?.close();
+      } finally {
+        releaseLocks();
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, isLoopbackHost, loadConfig } from "./config.ts";
 
 const REQUIRED = {
   FUNCTION_URL: "http://127.0.0.1:54321/functions/v1/whatsapp-webhook",
@@ -41,5 +41,28 @@ describe("loadConfig", () => {
   it("reads every optional variable", () => {
     const config = loadConfig({ ...REQUIRED, AUTH_DIR: "/a", QUEUE_DIR: "/q", HEALTH_PORT: "8080", HEALTH_HOST: "0.0.0.0", HEALTH_TOKEN: "0123456789abcdef", LOG_LEVEL: "debug" });
     expect(config).toMatchObject({ authDir: "/a", queueDir: "/q", healthPort: 8080, healthHost: "0.0.0.0", healthToken: "0123456789abcdef", logLevel: "debug" });
+  });
+
+  it.each(["0.0.0.0", "::", "192.168.1.20", "clinic.example.com"])("refuses HEALTH_HOST=%s without a HEALTH_TOKEN, naming both", (host) => {
+    expect(() => loadConfig({ ...REQUIRED, HEALTH_HOST: host })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...REQUIRED, HEALTH_HOST: host })).toThrow(/HEALTH_HOST[\s\S]*HEALTH_TOKEN/);
+  });
+
+  it("accepts a network HEALTH_HOST once a HEALTH_TOKEN protects the page", () => {
+    expect(loadConfig({ ...REQUIRED, HEALTH_HOST: "0.0.0.0", HEALTH_TOKEN: "0123456789abcdef" }).healthHost).toBe("0.0.0.0");
+  });
+
+  it.each(["127.0.0.1", "127.20.0.5", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "localhost", "LOCALHOST"])(
+    "accepts the loopback HEALTH_HOST=%s without a token",
+    (host) => {
+      expect(loadConfig({ ...REQUIRED, HEALTH_HOST: host }).healthToken).toBeUndefined();
+    },
+  );
+});
+
+describe("isLoopbackHost", () => {
+  it("tells loopback addresses from ones that look close to them", () => {
+    expect(["127.0.0.1", "::1", "localhost"].map(isLoopbackHost)).toEqual([true, true, true]);
+    expect(["128.0.0.1", "1::1", "::11", "::ffff:10.0.0.1", "localhost.example.com", ""].map(isLoopbackHost)).toEqual([false, false, false, false, false, false]);
   });
 });

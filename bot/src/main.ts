@@ -4,16 +4,18 @@
  */
 import makeWASocket from "@whiskeysockets/baileys";
 import pino from "pino";
-import { startBot } from "./app.ts";
+import { startBot, type Bot } from "./app.ts";
 import { ConfigError, loadConfig, type BotConfig } from "./config.ts";
 import { systemClock } from "./shared/clock.ts";
-import { describeError } from "./shared/errors.ts";
+import { BotError, describeError, type BotErrorCode } from "./shared/errors.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
 import { createVersionProvider } from "./whatsapp/wa-version.ts";
 
 /** Exit status for a configuration error, distinct from a crash so PM2 logs tell them apart. */
 const EXIT_CONFIG = 78;
 const EXIT_FAILURE = 1;
+/** Exit status when another bot holds this bot's session, queue or port (sysexits EX_UNAVAILABLE). */
+const EXIT_UNAVAILABLE = 69;
 
 function configOrExit(): BotConfig {
   try {
@@ -31,8 +33,38 @@ const config = configOrExit();
 const logger = pino({ level: config.logLevel, base: { channel: config.channelId } });
 const socketFactory: SocketFactory = (socketConfig) => makeWASocket(socketConfig);
 
+/**
+ * Start-up refusals an operator causes and fixes (a second bot on the same session, queue or
+ * port): one plain line, no stack trace, a non-zero exit so PM2 and `npm start` notice.
+ */
+const OPERATOR_ERRORS: ReadonlySet<BotErrorCode> = new Set(["directory_locked", "port_in_use"]);
+
+let stopping = false;
+let bot: Bot | undefined;
+/** A signal that arrived during start-up: acted on once the start finishes. */
+let signalDuringStart: NodeJS.Signals | undefined;
+function shutdown(signal: NodeJS.Signals): void {
+  if (!bot) {
+    signalDuringStart ??= signal;
+    return;
+  }
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  bot.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: describeError(error) }, "shutdown failed");
+      process.exit(EXIT_FAILURE);
+    },
+  );
+}
+// Installed before the start, which waits for WhatsApp's version: a SIGTERM then still drains.
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+
 try {
-  const bot = await startBot({
+  bot = await startBot({
     config,
     socketFactory,
     versionProvider: createVersionProvider(logger.child({ module: "version" })),
@@ -42,22 +74,12 @@ try {
     logger,
   });
   logger.info({ url: bot.health?.url }, "health page ready");
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: describeError(error) }, "shutdown failed");
-        process.exit(EXIT_FAILURE);
-      },
-    );
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  if (signalDuringStart) shutdown(signalDuringStart);
 } catch (error) {
+  if (error instanceof BotError && OPERATOR_ERRORS.has(error.code)) {
+    process.stderr.write(`bot: ${error.message}\n`);
+    process.exit(EXIT_UNAVAILABLE);
+  }
   logger.fatal({ err: describeError(error) }, "the bot could not start");
   process.exit(EXIT_FAILURE);
 }

@@ -8,7 +8,7 @@ import { startBot, type Bot } from "../src/app.ts";
 import { bundledVersion } from "../src/whatsapp/wa-version.ts";
 import { REPLIES } from "../src/whatsapp/replies.ts";
 import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
-import { FakeFunction, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
+import { FakeFunction, leaveLocksOfKilledBot, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
 
 const ANA = "15551234567@s.whatsapp.net";
 const WAIT = { timeout: 5_000, interval: 5 };
@@ -105,6 +105,23 @@ describe("relay", () => {
     expect(socket.sent[0]).toEqual({ jid: ANA, text: REPLIES.unsupportedKind });
     expect(fn.turns).toHaveLength(0);
     expect(bot.status.snapshot().counters.unsupported).toBe(1);
+  });
+
+  it("relays a message with a NUL and a broken surrogate made well-formed, name included", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "book\u0000 tomorrow \uD83D", id: "NUL1", pushName: "A\u0000na" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(fn.turns[0]).toMatchObject({ message: "book tomorrow \uFFFD", pushName: "Ana" });
+  });
+
+  it("answers a message of control characters only like a voice note, without relaying it", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "\u0000\u0001\u0002", id: "NUL2" })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), WAIT);
+    expect(socket.sent[0]).toEqual({ jid: ANA, text: REPLIES.unsupportedKind });
+    expect(fn.turns).toHaveLength(0);
   });
 
   it("sends nothing when the function answers with a null response", async () => {
@@ -242,6 +259,7 @@ describe("dedupe and restarts", () => {
     await vi.waitFor(() => expect(hanging.turns).toHaveLength(1), WAIT);
     expect(first.bot.queue.depth).toBe(1);
     bots = []; // abandoned, like a killed process: no stop(), nothing flushed
+    await leaveLocksOfKilledBot(testConfig(dir.path));
 
     const fn = new FakeFunction();
     const second = await openBot(fn);

@@ -1,11 +1,12 @@
 /** Shared test fixtures: a manual clock, a silent logger, temp directories and a fake function. */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { inboundMessageSchema, outboxAckRequestSchema, type InboundMessage, type OutboxAckRequest, type OutboxMessage } from "../../shared/index.ts";
 import type { BotConfig } from "../src/config.ts";
 import type { Clock } from "../src/shared/clock.ts";
+import { LOCK_FILE_NAME } from "../src/shared/pid-lock.ts";
 
 export const silentLogger = pino({ level: "silent" });
 
@@ -32,6 +33,17 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove():
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
+/** Above Linux's largest pid_max (2^22), so no process ever has it: the pid of a killed bot. */
+export const DEAD_PID = 4_194_305;
+
+/**
+ * What a killed bot leaves behind: its lock files, naming a pid that no longer runs. Tests that
+ * abandon a bot without stop() call this before starting the next one on the same directories.
+ */
+export async function leaveLocksOfKilledBot(config: BotConfig): Promise<void> {
+  for (const directory of [config.authDir, config.queueDir]) await writeFile(join(directory, LOCK_FILE_NAME), `${DEAD_PID}\n`);
+}
+
 export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): BotConfig {
   return {
     functionUrl: "http://function.test/functions/v1/whatsapp-webhook",
@@ -45,6 +57,11 @@ export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): Bot
     logLevel: "silent",
     ...overrides,
   };
+}
+
+/** Postgres text refuses NUL, and UTF-8 cannot encode an unpaired surrogate. */
+function storableInPostgres(text: string): boolean {
+  return !text.includes("\u0000") && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
 const CONVERSATION_ID = "11111111-1111-4111-8111-111111111111";
@@ -87,6 +104,10 @@ export class FakeFunction {
       return Response.json({ success: true, id: ack.id, status: ack.status === "sent" ? "sent" : "pending" });
     }
     const message = inboundMessageSchema.parse(body);
+    if (!storableInPostgres(message.message) || (message.pushName !== null && !storableInPostgres(message.pushName))) {
+      // As the real function does: Postgres would refuse the text, so the request is invalid.
+      return Response.json({ success: false, error: { code: "invalid_payload", message: "text Postgres cannot store" } }, { status: 400 });
+    }
     const attempt = (this.attempts.get(message.messageId) ?? 0) + 1;
     this.attempts.set(message.messageId, attempt);
     this.turns.push(message);

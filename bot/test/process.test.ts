@@ -12,21 +12,24 @@ import { tempDir } from "./helpers.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const MAIN = join(ROOT, "bot", "src", "main.ts");
 const EXIT_CONFIG = 78;
+/** main.ts: another bot holds this bot's session, queue or port. */
+const EXIT_UNAVAILABLE = 69;
 const PROCESS_WAIT = { timeout: 20_000, interval: 100 };
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let child: ChildProcess | undefined;
+let children: ChildProcess[] = [];
 
 beforeEach(async () => {
   dir = await tempDir("process");
 });
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child?.once("exit", resolve));
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;
   }
-  child = undefined;
+  children = [];
   await dir.remove();
 });
 
@@ -46,8 +49,25 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; outpu
   started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => started.once("exit", (code) => resolve(code)));
-  child = started;
+  children.push(started);
   return { child: started, output: () => output, exit };
+}
+
+function botEnv(port: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    FUNCTION_URL: "http://127.0.0.1:9/functions/v1/whatsapp-webhook",
+    CHANNEL_ID: "c1",
+    CHANNEL_SECRET: "secret",
+    AUTH_DIR: join(dir.path, "auth"),
+    QUEUE_DIR: join(dir.path, "queue"),
+    HEALTH_PORT: String(port),
+    LOG_LEVEL: "info",
+    ...overrides,
+  };
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/health.json`)).status).toBe(503), PROCESS_WAIT);
 }
 
 describe("bot process", () => {
@@ -77,5 +97,31 @@ describe("bot process", () => {
     run.child.kill("SIGTERM");
     expect(await run.exit).toBe(0);
     expect(run.output()).toMatch(/finishing work in flight/);
+  });
+
+  it("refuses plainly to start a second bot on the same session, even on another port", async () => {
+    const port = await freePort();
+    startProcess(botEnv(port));
+    await waitForHealth(port);
+    const second = startProcess(botEnv(await freePort()));
+    expect(await second.exit).toBe(EXIT_UNAVAILABLE);
+    expect(second.output()).toMatch(/(^|\n)bot: another bot \(pid \d+\) is using AUTH_DIR=.*stop that bot first/);
+    expect(second.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses plainly to start on a health port that is already in use", async () => {
+    const port = await freePort();
+    startProcess(botEnv(port));
+    await waitForHealth(port);
+    const second = startProcess(botEnv(port, { AUTH_DIR: join(dir.path, "auth-2"), QUEUE_DIR: join(dir.path, "queue-2") }));
+    expect(await second.exit).toBe(EXIT_UNAVAILABLE);
+    expect(second.output()).toMatch(new RegExp(`(^|\\n)bot: HEALTH_PORT ${port} on 127.0.0.1 is already in use`));
+    expect(second.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops at start-up when HEALTH_HOST reaches the network and no HEALTH_TOKEN is set", async () => {
+    const run = startProcess(botEnv(await freePort(), { HEALTH_HOST: "0.0.0.0" }));
+    expect(await run.exit).toBe(EXIT_CONFIG);
+    expect(run.output()).toMatch(/HEALTH_HOST[\s\S]*HEALTH_TOKEN/);
   });
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import QRCode from "qrcode";
 import type { Clock } from "../shared/clock.ts";
-import { describeError } from "../shared/errors.ts";
+import { BotError, describeError } from "../shared/errors.ts";
 import { renderHealthPage } from "./page.ts";
 import type { BotStatus } from "./status.ts";
 import { isAuthorised, presentedToken } from "./token.ts";
@@ -109,9 +109,15 @@ export async function startHealthServer(deps: HealthServerDeps, host: string, po
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const failed = (error: NodeJS.ErrnoException): void => {
+      // A busy port is an operator's mistake (a second bot or `npm start`), not a crash: say it plainly.
+      if (error.code === "EADDRINUSE") {
+        reject(new BotError("port_in_use", `HEALTH_PORT ${port} on ${host} is already in use (another bot running?); stop it or set another HEALTH_PORT`, { cause: error }));
+      } else reject(error);
+    };
+    server.once("error", failed);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", failed);
       resolve();
     });
   });

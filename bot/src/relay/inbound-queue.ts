@@ -23,6 +23,7 @@ import {
 export const SEEN_CAPACITY = 50_000;
 /** Digits of the zero-padded sequence in file names, so names sort in arrival order. */
 const SEQ_DIGITS = 16;
+const DECIMAL = 10;
 const RECORD_SUFFIX = ".json";
 
 function parseJson(text: string): unknown {
@@ -93,7 +94,7 @@ export class InboundQueue {
       const parsed = queueItemSchema.safeParse(parseJson(text));
       if (!parsed.success) {
         // Unreadable by this version: keep it for an operator rather than deleting a patient message.
-        const seq = Number.parseInt(name, 10);
+        const seq = Number.parseInt(name, DECIMAL);
         await writeFileAtomic(join(this.deadDir, `corrupt-${name}`), text);
         await removeFileDurably(path);
         this.corruptCount += 1;

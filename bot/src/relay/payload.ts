@@ -1,10 +1,45 @@
 /**
- * Builds the wire payload for one patient message. WhatsApp allows far longer texts than the
- * contract's 4,096 characters; the function would reject those with 400, so instead of a dead
- * letter the bot forwards the beginning with a note saying it was shortened.
+ * Builds the wire payload for one patient message. Whatever WhatsApp delivers is made acceptable
+ * to the function before it is relayed, because the function answers 400 (and the bot dead-letters
+ * 4xx) otherwise and the patient's message would be lost:
+ * - far longer texts than the contract's 4,096 characters: the beginning is forwarded with a note
+ *   saying it was shortened;
+ * - text Postgres cannot store (a NUL, an unpaired UTF-16 surrogate from a broken client), in the
+ *   message or the display name: made well-formed first.
  */
 import { MAX_MESSAGE_CHARS, type InboundMessage } from "../../../shared/index.ts";
 import { REPLIES } from "../whatsapp/replies.ts";
+
+/**
+ * Control characters dropped from relayed text: C0 (U+0000–U+001F) but tab and line feed, which
+ * patients type. NUL is what Postgres refuses; the others are invisible in WhatsApp anyway.
+ */
+const DROPPED_CONTROLS = /[\u0000-\u0008\u000B-\u001F]/g;
+
+/**
+ * A high surrogate not followed by a low one, or a low one not preceded by a high one. This is
+ * String.prototype.toWellFormed (Node 20), spelled out because the project's TypeScript lib is
+ * ES2023, which does not declare it.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
+/**
+ * `text` as Postgres and JSON accept it: an unpaired surrogate becomes U+FFFD (the replacement
+ * character, as a decoder shows broken text) and C0 controls other than \t and \n are removed.
+ */
+export function wellFormedText(text: string): string {
+  return text.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER).replace(DROPPED_CONTROLS, "");
+}
+
+/**
+ * The message text to relay, or undefined when nothing readable is left once made well-formed
+ * (a message of control characters only): the function rejects an empty message.
+ */
+export function relayableText(text: string): string | undefined {
+  const cleaned = wellFormedText(text);
+  return cleaned.trim() === "" ? undefined : cleaned;
+}
 
 /** Cuts by code points (as the contract counts), so an emoji is never split. */
 export function fitMessage(text: string): string {
@@ -28,15 +63,17 @@ export interface PayloadInput {
 const MAX_PUSH_NAME_CHARS = 100;
 const MS_PER_S = 1_000;
 
+/** `input.text` must have passed `relayableText` (the handler answers other messages with a notice). */
 export function buildPayload(input: PayloadInput): InboundMessage {
-  const pushName = input.pushName?.trim() ? Array.from(input.pushName.trim()).slice(0, MAX_PUSH_NAME_CHARS).join("") : null;
+  const name = wellFormedText(input.pushName ?? "").trim();
+  const pushName = name === "" ? null : Array.from(name).slice(0, MAX_PUSH_NAME_CHARS).join("");
   const timestampMs = input.timestampS !== null && input.timestampS > 0 ? input.timestampS * MS_PER_S : input.nowMs;
   return {
     messageId: input.messageId,
     chatJid: input.chatJid,
     phone: input.phone,
     pushName,
-    message: fitMessage(input.text),
+    message: fitMessage(wellFormedText(input.text)),
     timestamp: new Date(timestampMs).toISOString(),
   };
 }

@@ -1,6 +1,8 @@
 /** The bot's one error type: a stable `code` for logs and /health, and a human message. */
 export type BotErrorCode =
   | "config_invalid"
+  | "directory_locked"
+  | "port_in_use"
   | "queue_corrupt"
   | "function_rejected"
   | "function_unavailable"

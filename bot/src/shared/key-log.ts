@@ -6,6 +6,9 @@
 import { readFile } from "node:fs/promises";
 import { appendLineDurably, writeFileAtomic } from "./atomic-file.ts";
 
+/** The file is compacted once it holds this many times `capacity` keys: one rewrite per `capacity` appends. */
+const COMPACT_AT_CAPACITY_MULTIPLE = 2;
+
 export class KeyLog {
   private readonly keys: string[] = [];
   private readonly set = new Set<string>();
@@ -56,7 +59,7 @@ export class KeyLog {
   }
 
   private async persist(key: string): Promise<void> {
-    if (this.keys.length > 2 * this.capacity) {
+    if (this.keys.length > COMPACT_AT_CAPACITY_MULTIPLE * this.capacity) {
       const kept = this.keys.splice(0, this.keys.length - this.capacity);
       for (const dropped of kept) this.set.delete(dropped);
       await writeFileAtomic(this.path, this.keys.map((k) => `${k}\n`).join(""));

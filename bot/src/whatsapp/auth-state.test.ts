@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/helpers.ts";
+import { LOCK_FILE_NAME, lockDirectory } from "../shared/pid-lock.ts";
 import { clearAuthState, loadFileAuthState } from "./auth-state.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -45,5 +46,17 @@ describe("file auth state", () => {
     await first.saveCreds();
     await clearAuthState(dir.path);
     expect((await loadFileAuthState(dir.path)).creds.registered).toBe(false);
+  });
+
+  it("keeps the bot's lock file when the session is cleared, so no second bot can take the directory", async () => {
+    const lock = lockDirectory(dir.path, "AUTH_DIR");
+    try {
+      const state = await loadFileAuthState(dir.path);
+      await state.saveCreds();
+      await clearAuthState(dir.path);
+      expect(await readdir(dir.path)).toEqual([LOCK_FILE_NAME]);
+    } finally {
+      lock.release();
+    }
   });
 });

@@ -4,9 +4,10 @@
  * mid-write cannot corrupt the session. Writes to one file are serialised in call order.
  */
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type SignalDataSet, type SignalDataTypeMap, type SignalKeyStore } from "@whiskeysockets/baileys";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { removeFileDurably, writeFileAtomic } from "../shared/atomic-file.ts";
+import { LOCK_FILE_NAME } from "../shared/pid-lock.ts";
 
 const CREDS_FILE = "creds.json";
 
@@ -91,8 +92,12 @@ export async function loadFileAuthState(directory: string): Promise<FileAuthStat
   return { creds, keys, saveCreds: () => write(CREDS_FILE, creds) };
 }
 
-/** Wipes the session (after WhatsApp logged this device out), so the next socket shows a new QR. */
+/**
+ * Wipes the session (after WhatsApp logged this device out), so the next socket shows a new QR.
+ * The bot's lock file stays: this process still owns the directory (shared/pid-lock.ts).
+ */
 export async function clearAuthState(directory: string): Promise<void> {
-  await rm(directory, { recursive: true, force: true });
   await mkdir(directory, { recursive: true });
+  const names = (await readdir(directory)).filter((name) => name !== LOCK_FILE_NAME);
+  await Promise.all(names.map((name) => rm(join(directory, name), { recursive: true, force: true })));
 }

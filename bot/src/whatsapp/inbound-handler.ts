@@ -9,7 +9,7 @@ import type { Clock } from "../shared/clock.ts";
 import { assertNever, describeError } from "../shared/errors.ts";
 import type { BotStatus } from "../health/status.ts";
 import type { InboundQueue } from "../relay/inbound-queue.ts";
-import { buildPayload } from "../relay/payload.ts";
+import { buildPayload, relayableText } from "../relay/payload.ts";
 import { dedupeKeyOf, type Job, type QueueItem, type StoredMessageKey } from "../relay/queue-item.ts";
 import { classifyInbound } from "./inbound-filter.ts";
 import { REPLIES } from "./replies.ts";
@@ -58,6 +58,13 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
       let job: Job;
       switch (verdict.kind) {
         case "text": {
+          const text = relayableText(verdict.text);
+          if (text === undefined) {
+            // Only control characters: nothing the front desk can read, so answer like a sticker.
+            status.count("unsupported");
+            job = { kind: "notice", text: REPLIES.unsupportedKind };
+            break;
+          }
           const phone = await resolveSenderPhone(message.key, socket.signalRepository.lidMapping).catch((error: unknown) => {
             // The mapping store may fail when the session is mid-reset; relaying with phone null is still correct.
             logger.warn({ err: describeError(error), chatJid: verdict.chatJid }, "LID lookup failed");
@@ -70,7 +77,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
               chatJid: verdict.chatJid,
               phone,
               pushName: message.pushName,
-              text: verdict.text,
+              text,
               timestampS: timestampSeconds(message.messageTimestamp),
               nowMs: clock.now(),
             }),

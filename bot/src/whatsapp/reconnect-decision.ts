@@ -15,8 +15,10 @@ export const QR_ATTEMPTS_ENDED_MESSAGE = "QR refs attempts ended";
 
 /** After this many "connection replaced" closes within the window, we stop instead of fighting. */
 export const MAX_REPLACED_IN_WINDOW = 3;
+const MS_PER_MINUTE = 60_000;
 /** The window in which "connection replaced" closes are counted. */
-export const REPLACED_WINDOW_MS = 10 * 60_000;
+const REPLACED_WINDOW_MINUTES = 10;
+export const REPLACED_WINDOW_MS = REPLACED_WINDOW_MINUTES * MS_PER_MINUTE;
 
 export type StopReason = "forbidden" | "payment_required" | "not_acceptable" | "version_stale" | "replaced_loop";
 
@@ -78,14 +80,14 @@ export function decideReconnect(close: CloseInfo): ReconnectAction {
 export function describeStop(reason: StopReason): string {
   switch (reason) {
     case "forbidden":
-      return "WhatsApp refused this number (403 forbidden): check the account on the phone";
+      return `WhatsApp refused this number (${DisconnectReason.forbidden} forbidden): check the account on the phone`;
     case "payment_required":
-      return "WhatsApp requires payment for this account (402)";
+      return `WhatsApp requires payment for this account (${PAYMENT_REQUIRED})`;
     case "not_acceptable":
-      return "WhatsApp did not accept this device (406)";
+      return `WhatsApp did not accept this device (${NOT_ACCEPTABLE})`;
     case "version_stale":
-      return "The WhatsApp Web version is stale (405): update @whiskeysockets/baileys or allow the version fetch";
+      return `The WhatsApp Web version is stale (${VERSION_STALE}): update @whiskeysockets/baileys or allow the version fetch`;
     case "replaced_loop":
-      return `Another client keeps replacing this session (440 more than ${MAX_REPLACED_IN_WINDOW} times in ${REPLACED_WINDOW_MS / 60_000} min): run one process per number`;
+      return `Another client keeps replacing this session (${DisconnectReason.connectionReplaced} more than ${MAX_REPLACED_IN_WINDOW} times in ${REPLACED_WINDOW_MINUTES} min): run one process per number`;
   }
 }

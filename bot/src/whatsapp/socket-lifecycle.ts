@@ -4,7 +4,7 @@
  * decideReconnect says. A replaced socket is ended and its events ignored, so two sockets never
  * serve the session at once.
  */
-import { Browsers, makeCacheableSignalKeyStore, type BaileysEventMap, type ConnectionState as WAConnectionUpdate, type proto, type WAMessageKey } from "@whiskeysockets/baileys";
+import { Browsers, DisconnectReason, makeCacheableSignalKeyStore, type BaileysEventMap, type ConnectionState as WAConnectionUpdate, type proto, type WAMessageKey } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
 import { RETRY_BACKOFF, backoffDelay } from "../shared/backoff.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -22,6 +22,7 @@ import type { VersionProvider } from "./wa-version.ts";
 
 /** Baileys' own log level unless the bot runs at debug or trace. */
 const BAILEYS_LOG_LEVEL = "warn";
+const MS_PER_S = 1_000;
 /** The browser name WhatsApp shows under "Linked devices". */
 export const BROWSER_NAME = "Clinic Front Desk";
 
@@ -222,7 +223,7 @@ export class SocketLifecycle implements ChatSender {
     const statusCode = (error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
     const message = error?.message;
     const nowMs = clock.now();
-    if (statusCode === 440) this.replacedAtMs.push(nowMs);
+    if (statusCode === DisconnectReason.connectionReplaced) this.replacedAtMs.push(nowMs);
     this.replacedAtMs = this.replacedAtMs.filter((at) => nowMs - at <= REPLACED_WINDOW_MS);
     const action = decideReconnect({ statusCode, message, recentReplacedCount: this.replacedAtMs.length });
     const described = `WhatsApp closed the connection (${statusCode ?? "no code"}: ${message ?? "no message"})`;
@@ -259,7 +260,7 @@ export class SocketLifecycle implements ChatSender {
     if (this.stopped) return;
     const delayMs = backoffDelay(RETRY_BACKOFF, this.reconnectAttempt, this.deps.random);
     this.reconnectAttempt += 1;
-    this.deps.status.setConnection("connecting", { notice: `Reconnecting to WhatsApp in ${Math.round(delayMs / 1_000)} s.` });
+    this.deps.status.setConnection("connecting", { notice: `Reconnecting to WhatsApp in ${Math.round(delayMs / MS_PER_S)} s.` });
     this.pendingReconnect?.abort();
     const pending = new AbortController();
     this.pendingReconnect = pending;
