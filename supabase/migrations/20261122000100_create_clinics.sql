@@ -52,7 +52,8 @@ comment on column public.clinics.min_notice_minutes is 'Patients cannot book a t
 comment on column public.clinics.booking_horizon_days is 'Patients can book at most this many days ahead.';
 comment on column public.clinics.max_upcoming_per_patient is 'Most upcoming appointments one patient may have at the same time.';
 comment on column public.clinics.session_idle_minutes is 'After this many quiet minutes the bot starts a patient''s next message from the main menu.';
-comment on column public.clinics.human_idle_minutes is 'A conversation handed to staff goes back to the bot after this many minutes without activity.';
+comment on column public.clinics.human_idle_minutes is
+  'A conversation handed to staff goes back to the bot after this many minutes without staff activity (the handoff or a staff reply); the patient can also reply "menu".';
 comment on column public.clinics.cooloff_minutes is 'After repeated invalid answers the bot pauses for this many minutes for that patient.';
 comment on column public.clinics.rate_limit_per_minute is 'Most messages the bot answers from one patient per minute; extra ones are recorded but not answered.';
 comment on column public.clinics.reminder_hours_before is 'How many hours before an appointment the reminder message is sent (0 = no reminders).';

@@ -117,54 +117,17 @@ grant execute on function public.generate_slots(uuid, int, timestamptz) to servi
 comment on function public.generate_slots(uuid, int, timestamptz) is
   'Creates bookable slots for the coming days from working hours, skipping closures. Safe to run repeatedly.';
 
--- Daily generation where pg_cron can run. pg_cron works only when the server preloads it
--- (shared_preload_libraries) and only in the database named by cron.database_name; Supabase
--- preloads it with cron.database_name = 'postgres' but does not enable it, while a Debian server
--- with the postgresql-15-cron package installed but not preloaded (the local stack) would fail at
--- "create extension". So: enable and schedule when the extension is already installed, or when it
--- is preloaded for this database; skip with a notice otherwise (the local stack then calls
--- generate_slots on every start). A role that may not read those settings (a non-superuser without
--- pg_read_all_settings) tries "create extension" in a subtransaction instead, and skips with a
--- notice naming the error if that fails. cron.schedule with a job name replaces an existing job of
--- that name, so re-running is harmless. The same guard schedules reminders in
--- 20261122100200_create_appointment_reminders.sql. Edited in place before the first deploy.
+-- Daily generation where pg_cron can run (private.schedule_job, in
+-- 20261122000050_create_cron_scheduling.sql, enables pg_cron where the server preloads it for this
+-- database). Where it cannot run, the local stack calls generate_slots on every start.
 do $$
-declare
-  v_installed boolean := exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron');
-  v_preloaded boolean;
-  v_cron_database text;
 begin
-  if not v_installed then
-    begin
-      v_preloaded := 'pg_cron' = any (pg_catalog.regexp_split_to_array(
-        pg_catalog.btrim(coalesce(pg_catalog.current_setting('shared_preload_libraries', true), '')), '\s*,\s*'));
-      -- Registered by the library itself, so it reads null unless pg_cron is loaded.
-      v_cron_database := pg_catalog.current_setting('cron.database_name', true);
-      if not v_preloaded then
-        raise notice 'pg_cron is not in shared_preload_libraries: daily slot generation not scheduled';
-      elsif v_cron_database is distinct from pg_catalog.current_database() then
-        raise notice 'pg_cron runs jobs in database %, not %: daily slot generation not scheduled',
-          v_cron_database, pg_catalog.current_database();
-      else
-        create extension if not exists pg_cron;
-        v_installed := true;
-      end if;
-    exception when insufficient_privilege then
-      -- This role may not read the settings: try, and say why when pg_cron cannot be enabled.
-      begin
-        create extension if not exists pg_cron;
-        v_installed := true;
-      exception when others then
-        raise notice 'pg_cron could not be enabled (%): daily slot generation not scheduled', sqlerrm;
-      end;
-    end;
-  end if;
-  if v_installed then
-    perform cron.schedule(
-      'generate-slots-daily',
-      '15 0 * * *',
-      $job$select public.generate_slots(null, (select coalesce(max(booking_horizon_days), 14) from public.clinics))$job$
-    );
+  if not private.schedule_job(
+    'generate-slots-daily',
+    '15 0 * * *',
+    $job$select public.generate_slots(null, (select coalesce(max(booking_horizon_days), 14) from public.clinics))$job$
+  ) then
+    raise notice 'daily slot generation not scheduled';
   end if;
 end
 $$;

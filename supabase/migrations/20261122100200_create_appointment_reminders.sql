@@ -76,45 +76,13 @@ comment on function public.enqueue_reminders(timestamptz, uuid) is
 revoke execute on function public.enqueue_reminders(timestamptz, uuid) from public, anon, authenticated;
 grant execute on function public.enqueue_reminders(timestamptz, uuid) to service_role;
 
--- Every five minutes where pg_cron can run, with the guard of
--- 20261122002000_create_slot_generation.sql (which normally has enabled pg_cron already): enable
--- it when it is preloaded for this database (Supabase preloads it but leaves it disabled), skip
--- with a notice where it is absent or not preloaded (the local stack; Debian's postgresql-15-cron
--- package alone is not enough). Without pg_cron reminders still go out: claim_outbox also enqueues
--- the claiming channel's clinic's reminders. Edited in place before the first deploy.
+-- Every five minutes where pg_cron can run (private.schedule_job,
+-- 20261122000050_create_cron_scheduling.sql). Without pg_cron reminders still go out: claim_outbox
+-- also enqueues the claiming channel's clinic's reminders.
 do $$
-declare
-  v_installed boolean := exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron');
-  v_preloaded boolean;
-  v_cron_database text;
 begin
-  if not v_installed then
-    begin
-      v_preloaded := 'pg_cron' = any (pg_catalog.regexp_split_to_array(
-        pg_catalog.btrim(coalesce(pg_catalog.current_setting('shared_preload_libraries', true), '')), '\s*,\s*'));
-      -- Registered by the library itself, so it reads null unless pg_cron is loaded.
-      v_cron_database := pg_catalog.current_setting('cron.database_name', true);
-      if not v_preloaded then
-        raise notice 'pg_cron is not in shared_preload_libraries: reminders not scheduled (claim_outbox enqueues them)';
-      elsif v_cron_database is distinct from pg_catalog.current_database() then
-        raise notice 'pg_cron runs jobs in database %, not %: reminders not scheduled (claim_outbox enqueues them)',
-          v_cron_database, pg_catalog.current_database();
-      else
-        create extension if not exists pg_cron;
-        v_installed := true;
-      end if;
-    exception when insufficient_privilege then
-      -- This role may not read the settings: try, and say why when pg_cron cannot be enabled.
-      begin
-        create extension if not exists pg_cron;
-        v_installed := true;
-      exception when others then
-        raise notice 'pg_cron could not be enabled (%): reminders not scheduled (claim_outbox enqueues them)', sqlerrm;
-      end;
-    end;
-  end if;
-  if v_installed then
-    perform cron.schedule('enqueue-reminders', '*/5 * * * *', $job$select public.enqueue_reminders()$job$);
+  if not private.schedule_job('enqueue-reminders', '*/5 * * * *', $job$select public.enqueue_reminders()$job$) then
+    raise notice 'reminders not scheduled (claim_outbox enqueues them)';
   end if;
 end
 $$;

@@ -1,6 +1,14 @@
 -- Turns, part 2: one patient message handled exactly once. The function calls begin_turn, steps the
 -- booking flow (its own code), then complete_turn. A redelivered message gets the reply already
 -- computed; a message whose turn crashed midway is handed out again until a turn completes it.
+--
+-- Staff mode ends when STAFF go quiet, not when the patient does. Counting the idle period from any
+-- activity let the patient's own messages count, so a patient who kept writing to an absent team
+-- never got the assistant back. So begin_turn reports staffActivityAt, the later of the handoff
+-- (conversations.handed_off_at, 20261122150010_add_conversation_handoff.sql) and the last staff
+-- reply (outbox kind staff_reply) in the conversation, and the function's gate counts
+-- human_idle_minutes from it. (The patient's other way back, the word "menu", is decided in the
+-- gate.)
 
 /**
  * Records the inbound message once (the unique WhatsApp id decides, never a prior check), resolves
@@ -10,7 +18,7 @@
  * (reply null when the turn decided to stay silent). Otherwise the full context, with duplicate
  * true when the message had been recorded by an earlier, unfinished turn:
  * {duplicate, completed: false, conversationId, inboundMessageId,
- *  conversation: {id, mode, state, version, pausedUntil, previousInboundAt, lastActivityAt},
+ *  conversation: {id, mode, state, version, pausedUntil, previousInboundAt, staffActivityAt},
  *  patient: {id, name, pushName, phone}, clinic: {id, name, timezone, holdMinutes, horizonDays,
  *  minNoticeMinutes, maxUpcoming, sessionIdleMinutes, humanIdleMinutes, cooloffMinutes,
  *  rateLimitPerMinute, openWeekdays, closedDays}, services: [{id, name, durationMinutes}],
@@ -45,6 +53,7 @@ declare
   v_lid text;
   v_phone text := p_phone;
   v_duplicate boolean := false;
+  v_staff_activity_at timestamptz;
 begin
   if p_message_id is null or p_chat_jid is null or p_body is null then
     raise exception 'message id, chat JID and body are required' using errcode = 'BK009';
@@ -100,6 +109,16 @@ begin
      where id = v_conversation.id;
   end if;
 
+  -- Staff's last sign of life: the handoff, or a reply they wrote here, whichever is later
+  -- (greatest ignores nulls). The patient's own messages do not count: a patient who keeps
+  -- writing to an absent team must still get the assistant back. Null outside staff mode.
+  if v_conversation.mode = 'human' then
+    v_staff_activity_at := greatest(
+      v_conversation.handed_off_at,
+      (select max(greatest(o.created_at, o.sent_at)) from public.outbox o
+        where o.conversation_id = v_conversation.id and o.kind = 'staff_reply'));
+  end if;
+
   return jsonb_build_object(
     'duplicate', v_duplicate,
     'completed', false,
@@ -115,11 +134,10 @@ begin
         select max(m.created_at) from public.messages m
          where m.conversation_id = v_conversation.id and m.direction = 'in'
            and m.id <> v_message.id and m.created_at <= v_message.created_at),
-      'lastActivityAt', greatest(
-        (select max(m.created_at) from public.messages m
-          where m.conversation_id = v_conversation.id and m.id <> v_message.id
-            and m.created_at <= v_message.created_at),
-        (select max(o.created_at) from public.outbox o where o.conversation_id = v_conversation.id))
+      'staffActivityAt', v_staff_activity_at,
+      -- The same moment under the key earlier builds of the function read, so a function deployed
+      -- before these migrations keeps working (with the staff-activity rule).
+      'lastActivityAt', v_staff_activity_at
     ),
     'patient', jsonb_build_object(
       'id', v_patient.id,
@@ -187,12 +205,28 @@ $$;
 revoke execute on function public.begin_turn(uuid, text, text, text, text, text, timestamptz, timestamptz) from public, anon, authenticated;
 grant execute on function public.begin_turn(uuid, text, text, text, text, text, timestamptz, timestamptz) to service_role;
 
+-- One lock order for every turn RPC, so two deliveries of one message cannot deadlock.
+--
+-- The deadlock this prevents (a 503 "deadlock detected" on a message the bot sent twice at once):
+-- a complete_turn that marked the inbound message processed and only then locked the conversation,
+-- while a redelivery's begin_turn held the conversation (its upsert) and then, inserting the same
+-- WhatsApp id, waited for the transaction updating that message row: ON CONFLICT waits for any
+-- in-progress change of the conflicting row. Each waited for the other. Setting the patient's name
+-- after locking the conversation, while begin_turn locks the patient first, gave the same cycle
+-- with a new message of the same patient.
+--
+-- The order, in begin_turn (resolve_patient, then the conversation upsert, then the message
+-- insert), merge_patient and complete_turn alike: patient, conversation, inbound message.
+-- complete_turn also checks everything before it changes anything, so a lost race leaves no trace.
+
 /**
- * Commits a turn: the conversation's new state, mode and pause, only if nobody committed since the
- * turn read version p_expected_version; then the reply (an outbound message pointing at the inbound
- * one), the inbound message marked processed, and the patient's name if they had none (a known
- * name is never overwritten). Returns {ok: true, version} or {ok: false, reason: 'conflict'} so the
- * caller can tell a lost race (retry the turn) from a failure.
+ * Commits a turn: the conversation's new state, mode (with the handoff's time) and pause, only if
+ * nobody committed since the turn read version p_expected_version and the inbound message is still
+ * unanswered; then the reply (an outbound message pointing at the inbound one), the inbound message
+ * marked processed, and the patient's name if they had none (a known name is never overwritten).
+ * Returns {ok: true, version} or {ok: false, reason: 'conflict'} (changing nothing) so the caller
+ * can tell a lost race (retry the turn: begin_turn then hands back the stored reply or the fresh
+ * state) from a failure.
  */
 create or replace function public.complete_turn(
   p_conversation_id uuid,
@@ -210,35 +244,53 @@ language plpgsql
 set search_path = ''
 as $$
 declare
+  c_conflict constant jsonb := jsonb_build_object('ok', false, 'reason', 'conflict');
+  v_patient_id uuid;
   v_conversation public.conversations;
-  v_message public.messages;
 begin
   if p_state is null or p_mode is null or p_mode not in ('bot', 'human') then
     raise exception 'state and a mode of bot or human are required' using errcode = 'BK009';
   end if;
 
+  -- 1. The patient. A merge of two patient records (resolve_patient) may have moved or folded the
+  --    conversation since the turn began: then there is nothing to lock here, and the retry's
+  --    begin_turn finds the message in its new conversation.
+  select c.patient_id into v_patient_id from public.conversations c where c.id = p_conversation_id;
+  if v_patient_id is null then
+    return c_conflict;
+  end if;
+  perform 1 from public.patients where id = v_patient_id for no key update;
+
+  -- 2. The conversation, checked against what the turn read.
+  select * into v_conversation from public.conversations where id = p_conversation_id for no key update;
+  if v_conversation.id is null or v_conversation.patient_id <> v_patient_id
+     or v_conversation.version <> p_expected_version then
+    return c_conflict;
+  end if;
+
+  -- 3. The inbound message: a concurrent delivery of it may have answered it already.
   update public.messages
      set processed_at = p_now
    where id = p_inbound_message_id and conversation_id = p_conversation_id
-     and direction = 'in' and processed_at is null
-  returning * into v_message;
-  if v_message.id is null then
-    return jsonb_build_object('ok', false, 'reason', 'conflict');
+     and direction = 'in' and processed_at is null;
+  if not found then
+    return c_conflict;
   end if;
 
   update public.conversations
      set state = p_state,
          mode = p_mode::public.conversation_mode,
+         -- The handoff's moment, on the turn's clock; kept while staff have it, cleared after.
+         handed_off_at = case
+           when p_mode <> 'human' then null
+           when v_conversation.mode = 'human' then v_conversation.handed_off_at
+           else p_now
+         end,
          paused_until = p_paused_until,
          version = version + 1,
          updated_at = p_now
-   where id = p_conversation_id and version = p_expected_version
+   where id = p_conversation_id
   returning * into v_conversation;
-  if v_conversation.id is null then
-    -- Undo the processed mark: the caller retries the whole turn.
-    update public.messages set processed_at = null where id = p_inbound_message_id;
-    return jsonb_build_object('ok', false, 'reason', 'conflict');
-  end if;
 
   if p_reply is not null then
     insert into public.messages (clinic_id, channel_id, conversation_id, direction, body, reply_to_id, created_at)
@@ -249,7 +301,7 @@ begin
   if nullif(trim(p_patient_name), '') is not null then
     update public.patients
        set name = trim(p_patient_name), updated_at = p_now
-     where id = v_conversation.patient_id and name is null;
+     where id = v_patient_id and name is null;
   end if;
 
   return jsonb_build_object('ok', true, 'version', v_conversation.version);

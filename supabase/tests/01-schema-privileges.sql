@@ -3,7 +3,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(13);
+select plan(15);
 
 select is_empty(
   $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -32,6 +32,19 @@ select set_eq(
      where n.nspname = 'public' and has_function_privilege('authenticated', p.oid, 'execute')$$,
   array['current_clinic_ids()', 'faq_search_vector(text,text,text[])'],
   'staff can execute only what their RLS policies (current_clinic_ids) and FAQ writes (faq_search_vector) need'
+);
+-- The private schema holds helpers for migrations (private.schedule_job); it is not exposed
+-- through the API, and no API role may reach into it or run what is in it.
+select is_empty(
+  $$select r from unnest(array['anon', 'authenticated', 'service_role']) r
+     where has_schema_privilege(r, 'private', 'usage') or has_schema_privilege(r, 'private', 'create')$$,
+  'no API role may use the private schema'
+);
+select is_empty(
+  $$select r, p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace,
+          unnest(array['anon', 'authenticated', 'service_role']) r
+     where n.nspname = 'private' and has_function_privilege(r, p.oid, 'execute')$$,
+  'no API role can execute any function in private'
 );
 select is_empty(
   $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace

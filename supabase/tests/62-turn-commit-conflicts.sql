@@ -1,8 +1,8 @@
--- complete_turn checks before it changes anything (migration 20261122150300): a lost race of any
--- kind (stale version, message answered by a concurrent delivery, conversation folded into another
--- by a patient merge) reports a conflict and leaves no trace, and the retry's begin_turn hands
--- back the stored reply or the message in its new conversation. The lock order itself needs two
--- sessions: tests/function-flow/turn-lock-order.test.ts.
+-- complete_turn checks before it changes anything (20261122150200_create_turn_functions.sql): a
+-- lost race of any kind (stale version, message answered by a concurrent delivery, conversation
+-- folded into another by a patient merge) reports a conflict and leaves no trace, and the retry's
+-- begin_turn hands back the stored reply or the message in its new conversation. The lock order
+-- itself needs two sessions: tests/function-flow/turn-lock-order.test.ts.
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;

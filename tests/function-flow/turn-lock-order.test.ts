@@ -2,10 +2,10 @@
  * Regression: "deadlock detected" (a 503) when the bot delivered one message twice at once. The first
  * delivery's complete_turn marked the message processed and then waited for the conversation, which
  * the second delivery's begin_turn held while it waited, inserting the same WhatsApp id, for that
- * message row's update to end. Migration 20261122150300 gives every turn RPC one lock order
- * (patient, conversation, message). The interleaving is forced here with a third connection that
- * holds the conversation until both RPCs are queued behind it, so the test fails without the fix
- * every time rather than once in a while.
+ * message row's update to end. 20261122150200_create_turn_functions.sql gives every turn RPC one
+ * lock order (patient, conversation, message). The interleaving is forced here with a third
+ * connection that holds the conversation until both RPCs are queued behind it, so the test fails
+ * without the fix every time rather than once in a while.
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
