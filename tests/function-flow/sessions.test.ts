@@ -86,15 +86,25 @@ describe("around the flow", () => {
     expect(rows[0].mode).toBe("bot");
   });
 
-  it("a flood of messages in one minute is recorded but not answered beyond the clinic's limit", async () => {
+  it("a flood of messages in one minute is recorded; the first over the limit gets one notice, the rest no answer", async () => {
     const patient = new Patient();
     const limit = (await clinicSettings()).rate;
     const answers = [];
-    for (let i = 0; i <= limit; i += 1) answers.push(await patient.say("hi"));
+    // The last answered message opens the service list; the two over the limit would pick services.
+    const texts = [...Array(limit - 1).fill("hi"), "1", "2", "3"];
+    for (const text of texts) answers.push(await patient.say(text));
     expect(answers.slice(0, limit).every((a) => a.response !== null)).toBe(true);
-    expect(answers.at(-1)!.response).toBeNull();
-    const { rows } = await db.query(`select count(*)::int as n from messages where conversation_id = ${conversationOf} and direction = 'in'`, [patient.phone]);
-    expect(rows[0].n).toBe(limit + 1);
+    expect(answers[limit]!.response).toMatch(/faster than I can answer/);
+    expect(answers[limit + 1]!.response).toBeNull();
+    const { rows } = await db.query(
+      `select count(*) filter (where direction = 'in')::int as inbound, c.state -> 'step' ->> 'kind' as step
+         from messages m join conversations c on c.id = m.conversation_id
+        where m.conversation_id = ${conversationOf} group by c.state`,
+      [patient.phone],
+    );
+    expect(rows[0].inbound).toBe(limit + 2);
+    // The notice changed nothing: the conversation is still where the last answered message left it.
+    expect(rows[0].step).toBe("pick_service");
   });
 
   it("a sender known only by LID is served, and later seen with a number stays the same patient", async () => {

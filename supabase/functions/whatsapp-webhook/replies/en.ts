@@ -104,5 +104,8 @@ export const en: Replies = {
   cooloff: (minutes) =>
     `Sorry, I'm having trouble understanding. I'll step back for ${minutes} minutes; our staff can see ` +
     `this chat. You can also reply *staff* to talk to a person.`,
+  slowDown:
+    "You're sending messages faster than I can answer. I'll pause for a minute; your messages are saved. " +
+    "Please send your answer again then.",
   somethingWrong: "Sorry, something went wrong on our side.",
 };

@@ -55,5 +55,7 @@ export interface Replies {
   invalid: string;
   invalidName: string;
   cooloff(minutes: number): string;
+  /** Sent once, on the first message over the clinic's per-minute limit; the rest of the flood is silent. */
+  slowDown: string;
   somethingWrong: string;
 }

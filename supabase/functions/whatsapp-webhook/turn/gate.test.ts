@@ -75,9 +75,10 @@ Deno.test("a cool-off that has ended no longer silences", () => {
   assert.deepEqual(gate(context({ pausedUntil: minutesAgo(1) }), midBooking, "1", NOW), { kind: "step" });
 });
 
-Deno.test("more messages in a minute than the clinic's limit are not answered", () => {
-  assert.deepEqual(gate(context({}, 21), midBooking, "1", NOW), { kind: "silent", reason: "rate_limited" });
+Deno.test("the first message over the clinic's per-minute limit gets a notice, later ones no answer", () => {
   assert.deepEqual(gate(context({}, 20), midBooking, "1", NOW), { kind: "step" });
+  assert.deepEqual(gate(context({}, 21), midBooking, "1", NOW), { kind: "notice", reason: "rate_limited" });
+  assert.deepEqual(gate(context({}, 22), midBooking, "1", NOW), { kind: "silent", reason: "rate_limited" });
 });
 
 Deno.test("a state from an older deploy restarts politely", () => {

@@ -1,8 +1,8 @@
 /**
  * Before the flow sees a message: should the bot answer at all, and from where? Staff have the
  * conversation (silent, unless the patient types `menu` or staff have been idle for the clinic's
- * period since the handoff or their last reply), the patient is in a cool-off or flooding
- * (silent), the stored state is from an older deploy or the session went idle (start over at the
+ * period since the handoff or their last reply), the patient is in a cool-off (silent) or flooding
+ * (one notice on the first message over the limit, then silent), the stored state is from an older deploy or the session went idle (start over at the
  * menu), or none of these (step the flow with the text). Pure, so Deno tests cover it.
  */
 import { isMenuWord, readCommand } from "../flow/input.ts";
@@ -13,6 +13,8 @@ const MS_PER_MINUTE = 60_000;
 
 export type Gate =
   | { kind: "silent"; reason: "human" | "paused" | "rate_limited" }
+  /** Answer with a fixed notice and leave the conversation's state as it is. */
+  | { kind: "notice"; reason: "rate_limited" }
   /**
    * The bot takes the conversation back from staff: the patient typed `menu` (the flow then
    * answers that text), or staff were idle for the clinic's period (a fresh menu).
@@ -40,6 +42,9 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
     // Asking for a person is the one thing the cool-off still hears: that is what it offered.
     return readCommand(text) === "staff" ? { kind: "step" } : { kind: "silent", reason: "paused" };
   }
+  // The count includes this message: the first one over the limit is told why the bot goes quiet,
+  // so a fast typist's answer is not dropped without a word.
+  if (context.inboundLastMinute === clinic.rateLimitPerMinute + 1) return { kind: "notice", reason: "rate_limited" };
   if (context.inboundLastMinute > clinic.rateLimitPerMinute) return { kind: "silent", reason: "rate_limited" };
   if (loaded.kind === "outdated") return { kind: "restart", reason: "outdated" };
   const idle = minutesSince(conversation.previousInboundAt, now);

@@ -76,10 +76,15 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
   const decision = gate(began, loaded, text, now);
 
   let event: FlowEvent | null;
+  let notice: string | null = null;
   let mode = began.conversation.mode;
   switch (decision.kind) {
     case "silent":
       event = null;
+      break;
+    case "notice":
+      event = null;
+      notice = en.slowDown;
       break;
     case "resume":
       mode = "bot";
@@ -97,8 +102,8 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
   const settled: Settled = event === null
     ? { state: loaded.state, replies: [], handoff: false, pauseMinutes: null, patientName: null }
     : await settle(loaded.state, event, flowContext(began, now), createPerformer(deps, began, now));
-  const silent = event === null;
-  const reply = settled.replies.length > 0 ? settled.replies.join("\n\n") : null;
+  const stepped = event !== null;
+  const reply = notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null);
   const pausedUntil = settled.pauseMinutes !== null
     ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
     : stillPaused(began, now);
@@ -107,19 +112,19 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
     p_conversation_id: began.conversation.id,
     p_expected_version: began.conversation.version,
     p_inbound_message_id: began.inboundMessageId,
-    // A silent turn leaves the stored state exactly as it was (even one from an older deploy).
-    p_state: silent ? began.conversation.state : settled.state,
+    // A turn the flow did not step leaves the stored state exactly as it was (even one from an older deploy).
+    p_state: stepped ? settled.state : began.conversation.state,
     p_mode: settled.handoff ? "human" : mode,
-    p_reply: silent ? null : reply,
+    p_reply: reply,
     p_paused_until: pausedUntil,
     p_patient_name: settled.patientName,
     p_now: now.toISOString(),
   }, completeTurnSchema);
   if (!committed.ok) return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate };
-  if (decision.kind === "silent") deps.log.info("turn stays silent", { reason: decision.reason });
+  if (decision.kind === "silent" || decision.kind === "notice") deps.log.info("turn not stepped", { gate: decision.kind, reason: decision.reason });
   return {
     kind: "done",
-    result: { conversationId: began.conversation.id, response: silent ? null : reply, duplicate: began.duplicate },
+    result: { conversationId: began.conversation.id, response: reply, duplicate: began.duplicate },
     duplicate: began.duplicate,
   };
 }
