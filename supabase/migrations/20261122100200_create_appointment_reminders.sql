@@ -35,12 +35,13 @@ begin
          a.patient_id,
          conv.chat_jid,
          p.phone,
+         -- Written here rather than in the function's replies module because staff read the outbox in
+         -- Studio and should see exactly what will be sent. The date reads like the bot's ("Tue 25 Nov, 10:30").
          pg_catalog.format(
-           'Reminder: your %s appointment at %s is on %s at %s. Reply "menu" to see or change your appointments.',
+           'Reminder: your *%s* at %s is on *%s*. Reply *menu* to see or change your appointments.',
            s.name,
            cl.name,
-           pg_catalog.to_char(a.starts_at at time zone cl.timezone, 'FMDay FMDD FMMonth'),
-           pg_catalog.to_char(a.starts_at at time zone cl.timezone, 'HH24:MI')
+           pg_catalog.to_char(a.starts_at at time zone cl.timezone, 'Dy FMDD Mon, HH24:MI')
          ),
          'reminder',
          p_now,

@@ -61,7 +61,7 @@ select results_eq(
 );
 select is(
   (select text from public.outbox where clinic_id = '53000000-0000-4000-8000-000000000001'),
-  'Reminder: your Physiotherapy appointment at Lakeside Physio is on Friday 11 January at 10:00. Reply "menu" to see or change your appointments.',
+  'Reminder: your *Physiotherapy* at Lakeside Physio is on *Fri 11 Jan, 10:00*. Reply *menu* to see or change your appointments.',
   'the reminder names the service, the clinic, and the day and time in the clinic''s time zone'
 );
 select is(public.enqueue_reminders('2030-01-10 12:05Z'), 0, 'running again adds nothing');
