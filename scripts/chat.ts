@@ -5,12 +5,13 @@
  * printed. Works with piped input too, one message per line. Reads .local/stack.env, which
  * `npm run stack` writes once the stack is ready.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { type FunctionTarget, jidOf, sendAsPatient } from "./patient/client.ts";
+import { readEnvFile } from "./stack/env-file.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const DEFAULT_ENV_FILE = path.join(REPO_ROOT, ".local", "stack.env");
@@ -47,11 +48,7 @@ function readOptions(): z.infer<typeof optionsSchema> {
 
 function readTarget(envFile: string): FunctionTarget {
   if (!existsSync(envFile)) fail(NOT_RUNNING);
-  const entries = readFileSync(envFile, "utf8")
-    .split("\n")
-    .filter((line) => line.includes("=") && !line.startsWith("#"))
-    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1).trim()]);
-  const parsed = stackEnvSchema.safeParse(Object.fromEntries(entries));
+  const parsed = stackEnvSchema.safeParse(readEnvFile(envFile));
   if (!parsed.success) fail(`${envFile} is incomplete (${parsed.error.issues[0]?.path.join(".")}); restart the stack.`);
   return { functionUrl: parsed.data.FUNCTION_URL, channelId: parsed.data.CHANNEL_ID, channelSecret: parsed.data.CHANNEL_SECRET };
 }

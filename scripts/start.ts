@@ -9,39 +9,23 @@
  * bot refuses because another bot holds its session or queue, this says so and exits non-zero.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { DEFAULT_HEALTH_HOST, DEFAULT_HEALTH_PORT } from "../bot/src/config.ts";
+import { EXIT_CONFIG, EXIT_UNAVAILABLE } from "../bot/src/exit-codes.ts";
+import { readEnvFile } from "./stack/env-file.ts";
 import { StackLockedError } from "./stack/lock.ts";
+import { timedConsoleLog } from "./stack/log.ts";
 import { DEFAULT_GATEWAY_PORT, DEFAULT_PG_PORT, REPO_ROOT, startStack, type StackHandle } from "./stack/stack.ts";
 
 const DATA_DIR = path.join(REPO_ROOT, ".local");
 const ENV_FILE = path.join(DATA_DIR, "stack.env");
-const DEFAULT_HEALTH_HOST = "127.0.0.1";
-const DEFAULT_HEALTH_PORT = "3000";
 /** How long the bot may take to answer /health.json after it was spawned. */
 const BOT_READY_DEADLINE_MS = 30_000;
 const READY_POLL_MS = 200;
 const EXIT_FAILURE = 1;
-/** bot/src/main.ts: a configuration error, and another bot holding the session, queue or port. */
-const BOT_EXIT_CONFIG = 78;
-const BOT_EXIT_UNAVAILABLE = 69;
 
-const startedAt = performance.now();
-function log(message: string): void {
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2).padStart(6);
-  console.log(`[start ${seconds}s] ${message}`);
-}
-
-/** `KEY=value` lines, as the stack writes them. */
-function readEnvFile(file: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const at = line.indexOf("=");
-    if (at > 0) env[line.slice(0, at)] = line.slice(at + 1);
-  }
-  return env;
-}
+const log = timedConsoleLog("start");
 
 /** Whether `host:port` can be listened on now; the error code (EADDRINUSE, EACCES, …) if not. */
 async function portProblem(host: string, port: number): Promise<string | undefined> {
@@ -96,7 +80,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const host = process.env.HEALTH_HOST || DEFAULT_HEALTH_HOST;
-const port = process.env.HEALTH_PORT || DEFAULT_HEALTH_PORT;
+const port = process.env.HEALTH_PORT || String(DEFAULT_HEALTH_PORT);
 // Checked before the stack starts: a second `npm start` should not start (or reuse) a stack only
 // to have its bot die on a busy port. Port 0 (any free port) and a malformed one are the bot's to judge.
 if (/^[1-9]\d*$/.test(port)) {
@@ -136,7 +120,7 @@ bot = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "main.
 bot.once("exit", (code, signal) => {
   if (stopping) return;
   // The bot printed why it refused to start (config, or another bot on its session, queue or port).
-  const refused = code === BOT_EXIT_CONFIG || code === BOT_EXIT_UNAVAILABLE;
+  const refused = code === EXIT_CONFIG || code === EXIT_UNAVAILABLE;
   void stopAll(refused ? "the bot refused to start (reason above)" : `the bot exited (${signal ?? code})`, code ?? EXIT_FAILURE);
 });
 const shownHost = host === "0.0.0.0" ? "127.0.0.1" : host;

@@ -17,7 +17,7 @@ import { createRelayWorker } from "./relay/relay-worker.ts";
 import { systemClock, type Clock } from "./shared/clock.ts";
 import { describeError } from "./shared/errors.ts";
 import { KeyLog } from "./shared/key-log.ts";
-import { lockDirectory, type DirectoryLock } from "./shared/pid-lock.ts";
+import { lockDirectory, type PidLock } from "./shared/pid-lock.ts";
 import { createInboundHandler, type InboundHandler } from "./whatsapp/inbound-handler.ts";
 import { SocketLifecycle } from "./whatsapp/socket-lifecycle.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
@@ -57,7 +57,7 @@ export interface Bot {
  * Locks AUTH_DIR and QUEUE_DIR for this bot (one lock when they are the same directory), or throws
  * BotError `directory_locked` naming the variable, before anything reads the session or the queue.
  */
-function lockBotDirectories(config: BotConfig): DirectoryLock[] {
+function lockBotDirectories(config: BotConfig): PidLock[] {
   const locks = [lockDirectory(config.authDir, "AUTH_DIR")];
   try {
     if (resolve(config.queueDir) !== resolve(config.authDir)) locks.push(lockDirectory(config.queueDir, "QUEUE_DIR"));

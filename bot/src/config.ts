@@ -7,6 +7,8 @@ import { z } from "zod";
 
 /** Default operator port. */
 export const DEFAULT_HEALTH_PORT = 3000;
+/** The page is for this machine unless the operator says otherwise (and sets HEALTH_TOKEN). */
+export const DEFAULT_HEALTH_HOST = "127.0.0.1";
 const MAX_PORT = 65_535;
 /** Tokens shorter than this are guessable by anyone who can reach the port. */
 const MIN_HEALTH_TOKEN_CHARS = 16;
@@ -38,7 +40,7 @@ const envSchema = z.object({
   AUTH_DIR: z.string().min(1).optional(),
   QUEUE_DIR: z.string().min(1).optional(),
   HEALTH_PORT: z.coerce.number().int().min(0).max(MAX_PORT).default(DEFAULT_HEALTH_PORT),
-  HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
+  HEALTH_HOST: z.string().min(1).default(DEFAULT_HEALTH_HOST),
   HEALTH_TOKEN: z.string().min(MIN_HEALTH_TOKEN_CHARS).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).check((ctx) => {

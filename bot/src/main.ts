@@ -6,16 +6,11 @@ import makeWASocket from "@whiskeysockets/baileys";
 import pino from "pino";
 import { startBot, type Bot } from "./app.ts";
 import { ConfigError, loadConfig, type BotConfig } from "./config.ts";
+import { EXIT_CONFIG, EXIT_FAILURE, EXIT_UNAVAILABLE } from "./exit-codes.ts";
 import { systemClock } from "./shared/clock.ts";
 import { BotError, describeError, type BotErrorCode } from "./shared/errors.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
 import { createVersionProvider } from "./whatsapp/wa-version.ts";
-
-/** Exit status for a configuration error, distinct from a crash so PM2 logs tell them apart. */
-const EXIT_CONFIG = 78;
-const EXIT_FAILURE = 1;
-/** Exit status when another bot holds this bot's session, queue or port (sysexits EX_UNAVAILABLE). */
-const EXIT_UNAVAILABLE = 69;
 
 function configOrExit(): BotConfig {
   try {

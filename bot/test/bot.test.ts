@@ -5,10 +5,9 @@
 import { proto } from "@whiskeysockets/baileys";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
-import { bundledVersion } from "../src/whatsapp/wa-version.ts";
 import { REPLIES } from "../src/whatsapp/replies.ts";
 import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
-import { FakeFunction, leaveLocksOfKilledBot, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
+import { FakeFunction, leaveLocksOfKilledBot, manualClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
 
 const ANA = "15551234567@s.whatsapp.net";
 const WAIT = { timeout: 5_000, interval: 5 };
@@ -27,17 +26,7 @@ afterEach(async () => {
 });
 
 async function openBot(fn: FakeFunction, sockets = new FakeSocketFactory(), clock = manualClock()) {
-  const bot = await startBot({
-    config: testConfig(dir.path),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: fn.fetch,
-    clock,
-    random: () => 0.5,
-    logger: silentLogger,
-    outbox: false,
-    health: false,
-  });
+  const bot = await startBot(testBotDeps(testConfig(dir.path), { socketFactory: sockets.create, fetch: fn.fetch, clock }));
   bots.push(bot);
   sockets.latest.open();
   return { bot, socket: sockets.latest, sockets, clock };

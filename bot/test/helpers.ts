@@ -1,12 +1,15 @@
-/** Shared test fixtures: a manual clock, a silent logger, temp directories and a fake function. */
+/** Shared test fixtures: a manual clock, a silent logger, temp directories, a fake function and bot dependencies. */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { inboundMessageSchema, outboxAckRequestSchema, type InboundMessage, type OutboxAckRequest, type OutboxMessage } from "../../shared/index.ts";
+import type { BotDeps } from "../src/app.ts";
 import type { BotConfig } from "../src/config.ts";
 import type { Clock } from "../src/shared/clock.ts";
 import { LOCK_FILE_NAME } from "../src/shared/pid-lock.ts";
+import { bundledVersion } from "../src/whatsapp/wa-version.ts";
+import { FakeSocketFactory } from "./fake-socket.ts";
 
 export const silentLogger = pino({ level: "silent" });
 
@@ -55,6 +58,25 @@ export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): Bot
     healthHost: "127.0.0.1",
     healthToken: undefined,
     logLevel: "silent",
+    ...overrides,
+  };
+}
+
+/**
+ * Everything startBot needs, faked: a fresh socket factory and function, a manual clock, fixed
+ * jitter, a silent logger, and neither the outbox poller nor the HTTP server unless asked for.
+ */
+export function testBotDeps(config: BotConfig, overrides: Partial<Omit<BotDeps, "config">> = {}): BotDeps {
+  return {
+    config,
+    socketFactory: new FakeSocketFactory().create,
+    versionProvider: async () => bundledVersion(),
+    fetch: new FakeFunction().fetch,
+    clock: manualClock(),
+    random: () => 0.5,
+    logger: silentLogger,
+    outbox: false,
+    health: false,
     ...overrides,
   };
 }

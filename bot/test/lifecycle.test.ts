@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
 import { bundledVersion } from "../src/whatsapp/wa-version.ts";
 import { FakeSocketFactory } from "./fake-socket.ts";
-import { FakeFunction, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
+import { manualClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
 
 const WAIT = { timeout: 5_000, interval: 5 };
 
@@ -22,17 +22,7 @@ beforeEach(async () => {
   dir = await tempDir("lifecycle");
   sockets = new FakeSocketFactory();
   clock = manualClock();
-  bot = await startBot({
-    config: testConfig(dir.path),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: new FakeFunction().fetch,
-    clock,
-    random: () => 0.5,
-    logger: silentLogger,
-    outbox: false,
-    health: false,
-  });
+  bot = await startBot(testBotDeps(testConfig(dir.path), { socketFactory: sockets.create, clock }));
 });
 
 afterEach(async () => {

@@ -79,15 +79,7 @@ describe("bot process", () => {
 
   it("serves /health.json, then drains and exits 0 on SIGTERM", async () => {
     const port = await freePort();
-    const run = startProcess({
-      FUNCTION_URL: "http://127.0.0.1:9/functions/v1/whatsapp-webhook",
-      CHANNEL_ID: "c1",
-      CHANNEL_SECRET: "secret",
-      AUTH_DIR: join(dir.path, "auth"),
-      QUEUE_DIR: join(dir.path, "queue"),
-      HEALTH_PORT: String(port),
-      LOG_LEVEL: "info",
-    });
+    const run = startProcess(botEnv(port));
     const body = await vi.waitFor(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/health.json`);
       expect(response.status).toBe(503);

@@ -7,9 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
 import type { BotConfig } from "../src/config.ts";
 import { BotError } from "../src/shared/errors.ts";
-import { bundledVersion } from "../src/whatsapp/wa-version.ts";
-import { FakeSocketFactory } from "./fake-socket.ts";
-import { FakeFunction, leaveLocksOfKilledBot, manualClock, silentLogger, tempDir, testConfig } from "./helpers.ts";
+import { leaveLocksOfKilledBot, tempDir, testBotDeps, testConfig } from "./helpers.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let bots: Bot[] = [];
@@ -24,18 +22,8 @@ afterEach(async () => {
 });
 
 async function openBot(config: BotConfig): Promise<Bot> {
-  const bot = await startBot({
-    config,
-    socketFactory: new FakeSocketFactory().create,
-    versionProvider: async () => bundledVersion(),
-    fetch: new FakeFunction().fetch,
-    clock: manualClock(),
-    random: () => 0.5,
-    logger: silentLogger,
-    outbox: false,
-    // Each bot on its own free port, as two PM2 apps with different HEALTH_PORTs would be.
-    health: true,
-  });
+  // Each bot on its own free port, as two PM2 apps with different HEALTH_PORTs would be.
+  const bot = await startBot(testBotDeps(config, { health: true }));
   bots.push(bot);
   return bot;
 }

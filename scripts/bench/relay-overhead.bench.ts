@@ -13,8 +13,9 @@ import pino from "pino";
 import { startBot } from "../../bot/src/app.ts";
 import { systemClock } from "../../bot/src/shared/clock.ts";
 import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
-import { FakeFunction } from "../../bot/test/helpers.ts";
+import { FakeFunction, testConfig } from "../../bot/test/helpers.ts";
 import { FakeSocketFactory, textMessage } from "../../bot/test/fake-socket.ts";
+import { percentile } from "./percentile.ts";
 
 /** Messages relayed one after another (latency), then as many chats at once (throughput). */
 const SEQUENTIAL_MESSAGES = 200;
@@ -48,10 +49,6 @@ const timedFetch: typeof fetch = async (input, init) => {
   }
 };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 function summary(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
@@ -62,17 +59,11 @@ function summary(label: string, samples: number[]): void {
 const dir = await mkdtemp(join(tmpdir(), "bench-relay-"));
 const sockets = new FakeSocketFactory();
 const bot = await startBot({
-  config: {
+  config: testConfig(dir, {
     functionUrl: process.env.FUNCTION_URL ?? "http://function.bench/functions/v1/whatsapp-webhook",
     channelId: process.env.CHANNEL_ID ?? "bench",
     channelSecret: process.env.CHANNEL_SECRET ?? "bench",
-    authDir: join(dir, "auth"),
-    queueDir: join(dir, "queue"),
-    healthPort: 0,
-    healthHost: "127.0.0.1",
-    healthToken: undefined,
-    logLevel: "silent",
-  },
+  }),
   socketFactory: sockets.create,
   versionProvider: async () => bundledVersion(),
   fetch: timedFetch,

@@ -8,6 +8,7 @@
  * throw-away stack of its own.
  */
 import { type FunctionTarget, randomPhone, sendAsPatient } from "../patient/client.ts";
+import { percentile } from "./percentile.ts";
 import { startIsolatedStack } from "../test/isolated-stack.ts";
 import type { StackHandle } from "../stack/stack.ts";
 
@@ -49,10 +50,6 @@ async function converse(target: FunctionTarget, samples: Sample[] | null): Promi
     }
     samples?.push({ kind, ms });
   }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 function line(label: string, values: readonly number[]): string {

@@ -8,15 +8,12 @@
  */
 import http from "node:http";
 import pg from "pg";
+import { percentile } from "../bench/percentile.ts";
 import { startIsolatedStack } from "../test/isolated-stack.ts";
 
 const DEFAULT_CALLS = 2000;
 const WARM_UP_CALLS = 200;
 const PARALLEL_CLIENTS = 8;
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
-}
 
 async function measure(calls: number, once: (i: number) => Promise<void>): Promise<number[]> {
   for (let i = 0; i < WARM_UP_CALLS; i += 1) await once(i);
@@ -41,7 +38,7 @@ async function throughput(calls: number, once: (i: number) => Promise<void>): Pr
 }
 
 const row = (label: string, samples: readonly number[]): string =>
-  `${label.padEnd(28)} p50 ${percentile(samples, 0.5).toFixed(3)} ms   p95 ${percentile(samples, 0.95).toFixed(3)} ms   p99 ${percentile(samples, 0.99).toFixed(3)} ms`;
+  `${label.padEnd(28)} p50 ${percentile(samples, 50).toFixed(3)} ms   p95 ${percentile(samples, 95).toFixed(3)} ms   p99 ${percentile(samples, 99).toFixed(3)} ms`;
 
 const calls = Number(process.argv[2] ?? DEFAULT_CALLS);
 const stack = await startIsolatedStack(() => {});
@@ -87,7 +84,7 @@ try {
   console.log(row("pg, one statement", directSamples));
   console.log(row("fetch to an instant server", floorSamples));
   console.log(row("gateway /rest/v1/rpc", gatewaySamples));
-  const p50 = (samples: readonly number[]): number => percentile(samples, 0.5);
+  const p50 = (samples: readonly number[]): number => percentile(samples, 50);
   console.log(`added over pg at p50: ${(p50(gatewaySamples) - p50(directSamples)).toFixed(3)} ms, ` +
     `of which HTTP itself ${p50(floorSamples).toFixed(3)} ms and the gateway's own work ` +
     `${(p50(gatewaySamples) - p50(directSamples) - p50(floorSamples)).toFixed(3)} ms`);

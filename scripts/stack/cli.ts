@@ -7,16 +7,13 @@
 import path from "node:path";
 import { REPO_ROOT, DEFAULT_GATEWAY_PORT, DEFAULT_PG_PORT, startStack, type StackHandle } from "./stack.ts";
 import { StackLockedError } from "./lock.ts";
+import { timedConsoleLog } from "./log.ts";
 import { watchFunctionSources, type SourceWatcher } from "./functions/watch.ts";
 
 const DEFAULT_DATA_DIR = path.join(REPO_ROOT, ".local");
 const USAGE = "usage: npm run stack [-- --reset] [--data-dir DIR]";
 
-const startedAt = performance.now();
-const log = (message: string): void => {
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2).padStart(6);
-  console.log(`[stack ${seconds}s] ${message}`);
-};
+const log = timedConsoleLog("stack");
 
 function parseArgs(argv: readonly string[]): { reset: boolean; dataDir: string } {
   let reset = false;

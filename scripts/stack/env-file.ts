@@ -1,6 +1,7 @@
 /** The stack's environment as `KEY=value` lines (.local/stack.env), read by npm start, scripts and humans. */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { readDotEnv } from "./functions/dotenv.ts";
 
 export interface StackEnv {
   SUPABASE_URL: string;
@@ -23,4 +24,13 @@ export function writeEnvFile(file: string, env: StackEnv): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, formatEnv(env), { mode: 0o600 });
   renameSync(temp, file);
+}
+
+/**
+ * The variables of an env file the stack wrote, read with the functions' .env reader (same syntax).
+ * Unlike that reader, a missing file throws: it means no stack is running, which callers report.
+ */
+export function readEnvFile(file: string): Record<string, string> {
+  accessSync(file, constants.R_OK);
+  return readDotEnv(file);
 }

@@ -1,10 +1,18 @@
 /**
- * One stack per data directory: a lock file holding the owner's pid, created exclusively. A lock
- * whose pid is dead is stale (the owner was killed) and is taken over; so is one naming our own pid
- * that this process does not hold (a recycled pid after a container restart).
+ * One stack per data directory: the bot's pid lock file (bot/src/shared/pid-lock.ts) on
+ * `<dataDir>/stack.lock`. A lock whose pid is dead (the owner was killed) is stale and taken over;
+ * so is one naming our own pid that this process does not hold (a recycled pid after a container
+ * restart).
  */
-import { openSync, writeSync, closeSync, readFileSync, rmSync } from "node:fs";
-import { isAlive } from "./processes.ts";
+import path from "node:path";
+import { PidLockHeldError, acquirePidLock, type PidLock } from "../../bot/src/shared/pid-lock.ts";
+
+export { lockOwner } from "../../bot/src/shared/pid-lock.ts";
+
+/** The lock's file name inside a stack's data directory. */
+export const STACK_LOCK_FILE_NAME = "stack.lock";
+/** A pid is no secret (the bot's lock is owner-only because it sits beside the session keys). */
+const STACK_LOCK_FILE_MODE = 0o644;
 
 export class StackLockedError extends Error {
   constructor(
@@ -16,49 +24,17 @@ export class StackLockedError extends Error {
   }
 }
 
-export interface Lock {
-  /** True when the previous owner died without releasing the lock. */
-  tookOverStale: boolean;
-  release(): void;
+/** The lock file of the stack in `dataDir`. */
+export function stackLockFile(dataDir: string): string {
+  return path.join(dataDir, STACK_LOCK_FILE_NAME);
 }
 
-/** The pid named in a lock file, or null when there is none. */
-export function lockOwner(lockFile: string): number | null {
+/** Takes the data directory's lock, or throws StackLockedError naming the stack that holds it. */
+export function acquireLock(dataDir: string): PidLock {
   try {
-    const pid = Number(readFileSync(lockFile, "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
+    return acquirePidLock(stackLockFile(dataDir), STACK_LOCK_FILE_MODE);
+  } catch (error) {
+    if (error instanceof PidLockHeldError) throw new StackLockedError(error.file, error.ownerPid);
+    throw error;
   }
-}
-
-/** Locks this process holds: a lock file naming our own pid is stale unless it is one of these. */
-const heldHere = new Set<string>();
-
-export function acquireLock(lockFile: string): Lock {
-  let tookOverStale = false;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, "wx", 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      heldHere.add(lockFile);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = lockOwner(lockFile);
-      const ownedByUs = owner === process.pid;
-      if (owner !== null && (ownedByUs ? heldHere.has(lockFile) : isAlive(owner))) throw new StackLockedError(lockFile, owner);
-      // Stale: remove it and race for it again (exclusive create decides between two takers).
-      rmSync(lockFile, { force: true });
-      tookOverStale = true;
-    }
-  }
-  return {
-    tookOverStale,
-    release() {
-      if (!heldHere.delete(lockFile)) return;
-      if (lockOwner(lockFile) === process.pid) rmSync(lockFile, { force: true });
-    },
-  };
 }

@@ -20,6 +20,7 @@ const PG_OS_USER = "postgres";
 const PG_MAJOR = 15;
 /** pg_ctl's own wait for start-up and shutdown, in seconds. */
 const PG_CTL_TIMEOUT_S = 60;
+const MS_PER_S = 1_000;
 const DEBIAN_PG_BIN = `/usr/lib/postgresql/${PG_MAJOR}/bin`;
 
 export interface ClusterOptions {
@@ -118,8 +119,15 @@ export async function stopStrayServer(dir: string, log: StackLog): Promise<void>
   const pid = runningPostmasterPid(dir);
   if (pid === null) return;
   log(`stopping PostgreSQL (pid ${pid}) left running by an earlier stack that did not stop cleanly`);
+  await stopServer(dir, pid);
+}
+
+/** Fast shutdown of the server on `dir` whose postmaster is `pid`; resolves once that process is gone. */
+async function stopServer(dir: string, pid: number): Promise<void> {
   const result = await runAsPgUser("pg_ctl", ["stop", "-D", dir, "-m", "fast", "-w", "-t", String(PG_CTL_TIMEOUT_S)]);
   failIfNonZero(result, "pg_ctl stop");
+  // pg_ctl returns once postmaster.pid is gone, a moment before the process itself has exited.
+  if (!(await waitForExit(pid, PG_CTL_TIMEOUT_S * MS_PER_S))) throw new Error(`PostgreSQL (pid ${pid}) did not exit`);
 }
 
 /** Creates the cluster if needed, starts it and returns a handle that stops it. */
@@ -152,11 +160,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     superuserUrl,
     async stop() {
       const pid = runningPostmasterPid(dir);
-      if (pid === null) return;
-      const result = await runAsPgUser("pg_ctl", ["stop", "-D", dir, "-m", "fast", "-w", "-t", String(PG_CTL_TIMEOUT_S)]);
-      failIfNonZero(result, "pg_ctl stop");
-      // pg_ctl returns once postmaster.pid is gone, a moment before the process itself has exited.
-      if (!(await waitForExit(pid, PG_CTL_TIMEOUT_S * 1000))) throw new Error(`PostgreSQL (pid ${pid}) did not exit`);
+      if (pid !== null) await stopServer(dir, pid);
     },
   };
 }

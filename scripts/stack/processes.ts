@@ -3,6 +3,10 @@
  * pid is alive, and stop a whole process group with a deadline (so nothing is left orphaned).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { isAlive } from "../../bot/src/shared/pid-lock.ts";
+
+// One liveness check for the bot's and the stack's locks and for the processes the stack owns.
+export { isAlive };
 
 /** How long a process group gets to exit after SIGTERM before it is killed outright. */
 const GRACEFUL_STOP_MS = 5_000;
@@ -33,17 +37,6 @@ export function runCommand(
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
-}
-
-/** True when a process with this pid exists (signal 0 checks without touching it). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM means it exists but belongs to someone else: still alive.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Polls until the process is gone; false if it is still there after `deadlineMs`. */

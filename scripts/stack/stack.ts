@@ -69,7 +69,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  const lock = acquireLock(path.join(dataDir, "stack.lock"));
+  const lock = acquireLock(dataDir);
   // What to undo, in start order; stopping walks it backwards and logs each step.
   const stops: Array<{ what: string; stop: () => Promise<void> }> = [{ what: "lock released", stop: async () => lock.release() }];
   const stopAll = async (): Promise<void> => {

@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startStack, type StackHandle, type StackLog } from "../stack/stack.ts";
-import { lockOwner } from "../stack/lock.ts";
+import { lockOwner, stackLockFile } from "../stack/lock.ts";
 import { isAlive } from "../stack/processes.ts";
 import { stopStrayServer } from "../stack/postgres.ts";
 
@@ -23,7 +23,7 @@ export async function reapAbandonedTestStacks(log: StackLog): Promise<void> {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(TEST_STACK_PREFIX)) continue;
     const dir = path.join(tmpdir(), name);
-    const owner = lockOwner(path.join(dir, "stack.lock"));
+    const owner = lockOwner(stackLockFile(dir));
     const abandoned = owner !== null ? !isAlive(owner) : Date.now() - statSync(dir).mtimeMs > UNLOCKED_GRACE_MS;
     if (!abandoned) continue;
     log(`removing the test stack of a run that died: ${dir}`);

@@ -20,7 +20,7 @@
  * {duplicate, completed: false, conversationId, inboundMessageId,
  *  conversation: {id, mode, state, version, pausedUntil, previousInboundAt, staffActivityAt},
  *  patient: {id, name, pushName, phone}, clinic: {id, name, timezone, holdMinutes, horizonDays,
- *  minNoticeMinutes, maxUpcoming, sessionIdleMinutes, humanIdleMinutes, cooloffMinutes,
+ *  minNoticeMinutes, sessionIdleMinutes, humanIdleMinutes, cooloffMinutes,
  *  rateLimitPerMinute, openWeekdays, closedDays}, services: [{id, name, durationMinutes}],
  *  history: [{direction, body}] (oldest first, before this message), inboundLastMinute}.
  */
@@ -134,10 +134,7 @@ begin
         select max(m.created_at) from public.messages m
          where m.conversation_id = v_conversation.id and m.direction = 'in'
            and m.id <> v_message.id and m.created_at <= v_message.created_at),
-      'staffActivityAt', v_staff_activity_at,
-      -- The same moment under the key earlier builds of the function read, so a function deployed
-      -- before these migrations keeps working (with the staff-activity rule).
-      'lastActivityAt', v_staff_activity_at
+      'staffActivityAt', v_staff_activity_at
     ),
     'patient', jsonb_build_object(
       'id', v_patient.id,
@@ -152,7 +149,6 @@ begin
       'holdMinutes', v_clinic.hold_minutes,
       'horizonDays', v_clinic.booking_horizon_days,
       'minNoticeMinutes', v_clinic.min_notice_minutes,
-      'maxUpcoming', v_clinic.max_upcoming_per_patient,
       'sessionIdleMinutes', v_clinic.session_idle_minutes,
       'humanIdleMinutes', v_clinic.human_idle_minutes,
       'cooloffMinutes', v_clinic.cooloff_minutes,

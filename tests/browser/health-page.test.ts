@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../../bot/src/app.ts";
-import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
 import { FakeSocketFactory } from "../../bot/test/fake-socket.ts";
-import { FakeFunction, manualClock, silentLogger, tempDir, testConfig } from "../../bot/test/helpers.ts";
+import { tempDir, testBotDeps, testConfig } from "../../bot/test/helpers.ts";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -48,16 +47,7 @@ afterEach(async () => {
 
 async function startWithHealth(token?: string): Promise<{ url: string; sockets: FakeSocketFactory }> {
   const sockets = new FakeSocketFactory();
-  bot = await startBot({
-    config: testConfig(dir.path, { healthToken: token }),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: new FakeFunction().fetch,
-    clock: manualClock(),
-    random: () => 0.5,
-    logger: silentLogger,
-    outbox: false,
-  });
+  bot = await startBot(testBotDeps(testConfig(dir.path, { healthToken: token }), { socketFactory: sockets.create, health: true }));
   if (!bot.health) throw new Error("health server did not start");
   return { url: bot.health.url, sockets };
 }

@@ -6,23 +6,16 @@
 import pg from "pg";
 import { expect } from "vitest";
 import { type FunctionTarget, jidOf, newMessageId, randomPhone, sendAsPatient } from "../../scripts/patient/client.ts";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === "") throw new Error(`${name} is not set: run through npm test or vitest (global setup)`);
-  return value;
-}
+import { databaseUrl } from "../db/support/database-url.ts";
+import { stackEnv } from "../function-http/support.ts";
 
 export function target(): FunctionTarget {
-  return {
-    functionUrl: required("FUNCTION_URL").replace(/\/+$/, ""),
-    channelId: required("CHANNEL_ID"),
-    channelSecret: required("CHANNEL_SECRET"),
-  };
+  const { functionUrl, channelId, channelSecret } = stackEnv();
+  return { functionUrl, channelId, channelSecret };
 }
 
 export function database(): pg.Pool {
-  return new pg.Pool({ connectionString: required("DATABASE_URL"), max: 4 });
+  return new pg.Pool({ connectionString: databaseUrl(), max: 4 });
 }
 
 export interface Answer {

@@ -10,18 +10,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newMessageId, jidOf } from "../../scripts/patient/client.ts";
+import { databaseUrl } from "../db/support/database-url.ts";
 import { Patient, target } from "./support.ts";
 
 /** How long a call may take to start waiting for a lock before the test gives up on the setup. */
 const LOCK_WAIT_DEADLINE_MS = 10_000;
 const POLL_INTERVAL_MS = 20;
 const DEADLOCK_SQLSTATE = "40P01";
-
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run through npm test or vitest (global setup)");
-  return url;
-}
 
 /** A session acting as the function does through the gateway: role service_role, one RPC per transaction. */
 async function serviceSession(): Promise<pg.Client> {

@@ -5,6 +5,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { signedHeaders } from "../../shared/signing/index.ts";
+import { jidOf, newMessageId } from "../../scripts/patient/client.ts";
+import { databaseUrl } from "../db/support/database-url.ts";
 
 export interface StackEnv {
   functionUrl: string;
@@ -24,7 +26,7 @@ export function stackEnv(): StackEnv {
     functionUrl: required("FUNCTION_URL").replace(/\/+$/, ""),
     channelId: required("CHANNEL_ID"),
     channelSecret: required("CHANNEL_SECRET"),
-    databaseUrl: required("DATABASE_URL"),
+    databaseUrl: databaseUrl(),
   };
 }
 
@@ -46,11 +48,11 @@ export async function postSigned(url: string, rawBody: string, sign: SignOptions
 
 /** A fresh, valid inbound message from a made-up patient. */
 export function inboundMessage(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const digits = String(Math.floor(1e9 + Math.random() * 8e9));
+  const phone = `+1555${Math.floor(1e9 + Math.random() * 8e9)}`;
   return {
-    messageId: `TEST${randomUUID().replaceAll("-", "").slice(0, 16).toUpperCase()}`,
-    chatJid: `1555${digits}@s.whatsapp.net`,
-    phone: `+1555${digits}`,
+    messageId: newMessageId(),
+    chatJid: jidOf(phone),
+    phone,
     pushName: "Test Patient",
     message: "hi",
     timestamp: new Date().toISOString(),

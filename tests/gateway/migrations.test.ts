@@ -7,11 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import type pg from "pg";
 import { startStack } from "../../scripts/stack/stack.ts";
 import { MigrationError } from "../../scripts/stack/migrate.ts";
 import { runningPostmasterPid } from "../../scripts/stack/postgres.ts";
 import { makeTestStackDir } from "../../scripts/test/isolated-stack.ts";
+import { withDb } from "../function-http/support.ts";
 
 const project = mkdtempSync(path.join(tmpdir(), "clinic-migrations-"));
 const migrations = path.join(project, "supabase", "migrations");
@@ -25,13 +26,7 @@ afterAll(() => {
 });
 
 async function rows<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  return (await withDb(url, (db) => db.query<T>(sql))).rows;
 }
 
 describe("the migration runner", () => {

@@ -6,9 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import pg from "pg";
+import type pg from "pg";
 import { signJwt } from "../../scripts/stack/keys.ts";
 import { REST_BODY_LIMIT_BYTES } from "../../scripts/stack/gateway/server.ts";
+import { withDb } from "../function-http/support.ts";
 import { stackEnv } from "./stack-env.ts";
 
 const env = stackEnv();
@@ -59,36 +60,29 @@ const definitions = [
   `grant execute on function public.${fn("whoami")}() to anon, authenticated, service_role`,
 ];
 
-beforeAll(async () => {
-  const db = new pg.Client({ connectionString: env.DATABASE_URL });
-  await db.connect();
-  try {
+/** The signatures of this run's test functions. */
+async function testFunctions(db: pg.Client): Promise<string[]> {
+  const found = await db.query<{ signature: string }>(
+    "select p.oid::regprocedure::text as signature from pg_proc p where p.proname like $1",
+    [`${prefix}%`],
+  );
+  return found.rows.map((row) => row.signature);
+}
+
+beforeAll(() =>
+  withDb(env.DATABASE_URL, async (db) => {
     for (const sql of definitions) await db.query(sql);
     // New functions are executable by PUBLIC by default; these tests grant explicitly, as migrations do.
-    const created = await db.query<{ signature: string }>(
-      "select p.oid::regprocedure::text as signature from pg_proc p where p.proname like $1",
-      [`${prefix}%`],
-    );
-    for (const row of created.rows) await db.query(`revoke execute on function ${row.signature} from public`);
-  } finally {
-    await db.end();
-  }
-});
+    for (const signature of await testFunctions(db)) await db.query(`revoke execute on function ${signature} from public`);
+  }),
+);
 
-afterAll(async () => {
-  const db = new pg.Client({ connectionString: env.DATABASE_URL });
-  await db.connect();
-  try {
-    const found = await db.query<{ signature: string }>(
-      "select p.oid::regprocedure::text as signature from pg_proc p where p.proname like $1",
-      [`${prefix}%`],
-    );
-    for (const row of found.rows) await db.query(`drop function ${row.signature}`);
+afterAll(() =>
+  withDb(env.DATABASE_URL, async (db) => {
+    for (const signature of await testFunctions(db)) await db.query(`drop function ${signature}`);
     await db.query(`drop table if exists public.${fn("items")}`);
-  } finally {
-    await db.end();
-  }
-});
+  }),
+);
 
 describe("calling functions", () => {
   it("the service role calls a function granted to it and gets the scalar result", async () => {

@@ -5,24 +5,19 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import type pg from "pg";
 import { startStack, type StackHandle } from "../../scripts/stack/stack.ts";
 import { StackLockedError } from "../../scripts/stack/lock.ts";
 import { isAlive } from "../../scripts/stack/processes.ts";
 import { makeTestStackDir } from "../../scripts/test/isolated-stack.ts";
+import { withDb } from "../function-http/support.ts";
 
 const dataDir = makeTestStackDir();
 const envFile = path.join(dataDir, "stack.env");
 const start = (): Promise<StackHandle> => startStack({ dataDir, ephemeral: true, envFile });
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  return (await withDb(url, (db) => db.query<T>(sql))).rows;
 }
 
 let clusterDir: string | null = null;

@@ -80,8 +80,7 @@ export function createHealthHandler(deps: HealthServerDeps): (request: IncomingM
       const snapshot = deps.status.snapshot();
       const dataUrl = authorised ? await qrDataUrl(snapshot.qr) : null;
       const model = healthPageModel(snapshot, deps.clock.now(), { authorised }, dataUrl);
-      const { status } = healthJson(snapshot, deps.clock.now());
-      return send(response, status, "text/html; charset=utf-8", renderHealthPage(model, authorised && deps.token !== undefined ? token : null));
+      return send(response, model.status, "text/html; charset=utf-8", renderHealthPage(model, authorised && deps.token !== undefined ? token : null));
     }
     if (url.pathname === "/health/new-qr") {
       if (request.method !== "POST") return send(response, HTTP_METHOD_NOT_ALLOWED, "text/plain", "method not allowed");

@@ -36,6 +36,8 @@ export function healthJson(snapshot: StatusSnapshot, nowMs: number): { status: n
 }
 
 export interface HealthPageModel {
+  /** The page answers with the same status as /health.json, for monitors that fetch the page. */
+  status: number;
   json: HealthJson;
   headline: string;
   notice: string | null;
@@ -77,9 +79,10 @@ export function healthPageModel(
   viewer: { authorised: boolean },
   qrDataUrl: string | null,
 ): HealthPageModel {
-  const { body } = healthJson(snapshot, nowMs);
+  const { status, body } = healthJson(snapshot, nowMs);
   const waiting = snapshot.state === "waiting_for_scan";
   return {
+    status,
     json: body,
     headline: headlineFor(snapshot.state),
     notice: snapshot.notice,

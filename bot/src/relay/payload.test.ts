@@ -9,7 +9,7 @@ const INPUT: PayloadInput = {
   phone: "+15551234567",
   pushName: "Ana",
   text: "hi",
-  timestampS: 1_700_000_000,
+  sentAtMs: 1_700_000_000_000,
   nowMs: 1_700_000_005_000,
 };
 const LONE_HIGH = "\uD83D";

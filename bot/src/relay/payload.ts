@@ -55,25 +55,24 @@ export interface PayloadInput {
   phone: string | null;
   pushName: string | null | undefined;
   text: string;
-  timestampS: number | null;
+  /** When the patient sent it, if WhatsApp says (inbound-filter.ts sentAtMs); else `nowMs` stands in. */
+  sentAtMs: number | null;
   nowMs: number;
 }
 
 /** WhatsApp caps display names at 25 characters; the contract allows more, we keep a safe margin. */
 const MAX_PUSH_NAME_CHARS = 100;
-const MS_PER_S = 1_000;
 
 /** `input.text` must have passed `relayableText` (the handler answers other messages with a notice). */
 export function buildPayload(input: PayloadInput): InboundMessage {
   const name = wellFormedText(input.pushName ?? "").trim();
   const pushName = name === "" ? null : Array.from(name).slice(0, MAX_PUSH_NAME_CHARS).join("");
-  const timestampMs = input.timestampS !== null && input.timestampS > 0 ? input.timestampS * MS_PER_S : input.nowMs;
   return {
     messageId: input.messageId,
     chatJid: input.chatJid,
     phone: input.phone,
     pushName,
     message: fitMessage(wellFormedText(input.text)),
-    timestamp: new Date(timestampMs).toISOString(),
+    timestamp: new Date(input.sentAtMs ?? input.nowMs).toISOString(),
   };
 }

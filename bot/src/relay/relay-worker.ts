@@ -12,7 +12,7 @@ import { RETRY_BACKOFF, backoffDelay } from "../shared/backoff.ts";
 import type { Clock } from "../shared/clock.ts";
 import { assertNever, describeError } from "../shared/errors.ts";
 import type { BotStatus } from "../health/status.ts";
-import type { FunctionClient } from "./function-client.ts";
+import type { CallOutcome, FunctionClient } from "./function-client.ts";
 import type { InboundQueue } from "./inbound-queue.ts";
 import type { QueueItem, StoredMessageKey } from "./queue-item.ts";
 
@@ -48,7 +48,7 @@ export function createRelayWorker(deps: RelayWorkerDeps): (item: QueueItem) => P
   async function withRetries<T>(
     item: QueueItem,
     what: string,
-    attempt: () => Promise<{ kind: "ok"; value: T } | { kind: "retry"; reason: string } | { kind: "rejected"; reason: string }>,
+    attempt: () => Promise<CallOutcome<T>>,
   ): Promise<Step<T>> {
     for (let retry = 0; ; retry += 1) {
       // The first attempt always runs, so a job started before shutdown is finished; only retries stop.

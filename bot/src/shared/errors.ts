@@ -27,6 +27,6 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
-}
+// Defined in shared/ so the bot, the stack and the function can use one; re-exported so bot modules
+// keep importing their error helpers from one place.
+export { assertNever } from "../../../shared/assert-never.ts";

@@ -5,7 +5,8 @@
  * exclusively. A lock whose pid is dead (the owner was killed) is stale and taken over; so is one
  * naming our own pid that this process does not hold (a pid recycled after a container restart).
  * A live pid that is not a bot (recycled after a crash) keeps the lock: the error names the file,
- * so the operator can delete it.
+ * so the operator can delete it. The local stack (scripts/stack/lock.ts) locks its data directory
+ * with the same mechanism.
  */
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ export const LOCK_FILE_NAME = "bot.lock";
 /** Owner-only: the lock sits beside the session keys. */
 const LOCK_FILE_MODE = 0o600;
 
-export interface DirectoryLock {
+export interface PidLock {
   readonly file: string;
   /** True when the previous owner died without releasing the lock. */
   readonly tookOverStale: boolean;
@@ -24,10 +25,22 @@ export interface DirectoryLock {
   release(): void;
 }
 
+/** A live process holds the lock; callers turn this into their own operator-facing error. */
+export class PidLockHeldError extends Error {
+  constructor(
+    readonly file: string,
+    readonly ownerPid: number,
+  ) {
+    super(`pid ${ownerPid} holds the lock ${file}`);
+    this.name = "PidLockHeldError";
+  }
+}
+
 /** Lock files this process holds: a file naming our own pid is stale unless it is one of these. */
 const heldHere = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/** True when a process with this pid exists (signal 0 checks without touching it). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -38,7 +51,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** The pid in a lock file, or null when the file is gone or holds no pid (edited by hand). */
-function lockOwner(file: string): number | null {
+export function lockOwner(file: string): number | null {
   try {
     const pid = Number(readFileSync(file, "utf8").trim());
     return Number.isInteger(pid) && pid > 0 ? pid : null;
@@ -48,16 +61,15 @@ function lockOwner(file: string): number | null {
 }
 
 /**
- * Takes `<directory>/bot.lock` (creating the directory), or throws BotError `directory_locked`
- * naming `variable` (AUTH_DIR, QUEUE_DIR), the owner's pid and the lock file.
+ * Takes the lock file `file` (its directory must exist), taking over a stale one, or throws
+ * PidLockHeldError naming the live owner. Shared by the bot (lockDirectory) and the local stack.
  */
-export function lockDirectory(directory: string, variable: string): DirectoryLock {
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, LOCK_FILE_NAME);
+export function acquirePidLock(file: string, mode: number): PidLock {
   // Written aside, then hard-linked into place: link fails if the lock exists, and a lock that
-  // exists always holds a pid (an exclusive create would show an empty file for a moment).
+  // exists always holds a pid (an exclusive create would show an empty file for a moment, which a
+  // racing taker would read as stale and remove).
   const candidate = `${file}.${process.pid}.tmp`;
-  writeFileSync(candidate, `${process.pid}\n`, { mode: LOCK_FILE_MODE });
+  writeFileSync(candidate, `${process.pid}\n`, { mode });
   let tookOverStale = false;
   try {
     for (;;) {
@@ -67,7 +79,8 @@ export function lockDirectory(directory: string, variable: string): DirectoryLoc
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        tookOverStale = takeOverIfStale(file, directory, variable) || tookOverStale;
+        takeOverIfStale(file);
+        tookOverStale = true;
       }
     }
   } finally {
@@ -83,18 +96,30 @@ export function lockDirectory(directory: string, variable: string): DirectoryLoc
   };
 }
 
-/** Throws when the lock's owner is alive; otherwise removes the stale lock and returns true. */
-function takeOverIfStale(file: string, directory: string, variable: string): boolean {
+/** Throws when the lock's owner is alive; otherwise removes the stale lock. */
+function takeOverIfStale(file: string): void {
   const owner = lockOwner(file);
   const live = owner !== null && (owner === process.pid ? heldHere.has(file) : isAlive(owner));
-  if (live) {
-    throw new BotError(
-      "directory_locked",
-      `another bot (pid ${owner}) is using ${variable}=${directory} (lock file ${file}); ` +
-        `stop that bot first, or give this one its own ${variable}. If no bot runs, delete the lock file.`,
-    );
-  }
+  if (live) throw new PidLockHeldError(file, owner);
   // Stale: remove it (unless another taker replaced it meanwhile) and race for it again.
   if (lockOwner(file) === owner) rmSync(file, { force: true });
-  return true;
+}
+
+/**
+ * Takes `<directory>/bot.lock` (creating the directory), or throws BotError `directory_locked`
+ * naming `variable` (AUTH_DIR, QUEUE_DIR), the owner's pid and the lock file.
+ */
+export function lockDirectory(directory: string, variable: string): PidLock {
+  mkdirSync(directory, { recursive: true });
+  try {
+    return acquirePidLock(join(directory, LOCK_FILE_NAME), LOCK_FILE_MODE);
+  } catch (error) {
+    if (!(error instanceof PidLockHeldError)) throw error;
+    throw new BotError(
+      "directory_locked",
+      `another bot (pid ${error.ownerPid}) is using ${variable}=${directory} (lock file ${error.file}); ` +
+        `stop that bot first, or give this one its own ${variable}. If no bot runs, delete the lock file.`,
+      { cause: error },
+    );
+  }
 }

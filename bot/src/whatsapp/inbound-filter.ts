@@ -69,7 +69,8 @@ const HOUSEKEEPING_KEYS: ReadonlySet<string> = new Set([
   "encReactionMessage",
 ]);
 
-function sentAtMs(message: WAMessage): number | undefined {
+/** When the sender sent the message (WhatsApp gives Unix seconds, as a number or a Long), if known. */
+export function sentAtMs(message: WAMessage): number | undefined {
   const value = message.messageTimestamp;
   if (value === null || value === undefined) return undefined;
   const seconds = typeof value === "number" ? value : value.toNumber();

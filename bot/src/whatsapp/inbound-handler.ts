@@ -11,7 +11,7 @@ import type { BotStatus } from "../health/status.ts";
 import type { InboundQueue } from "../relay/inbound-queue.ts";
 import { buildPayload, relayableText } from "../relay/payload.ts";
 import { dedupeKeyOf, type Job, type QueueItem, type StoredMessageKey } from "../relay/queue-item.ts";
-import { classifyInbound } from "./inbound-filter.ts";
+import { classifyInbound, sentAtMs } from "./inbound-filter.ts";
 import { REPLIES } from "./replies.ts";
 import { resolveSenderPhone } from "./sender.ts";
 import type { BotSocket } from "./socket-types.ts";
@@ -31,14 +31,15 @@ export interface InboundHandler {
   settled(): Promise<void>;
 }
 
-function timestampSeconds(value: number | { toNumber(): number } | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === "number" ? value : value.toNumber();
-}
-
 export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const { queue, status, logger, clock } = deps;
   let chain: Promise<void> = Promise.resolve();
+
+  /** The answer to anything the front desk cannot read: a voice note, a sticker, control characters. */
+  function unsupportedNotice(): Job {
+    status.count("unsupported");
+    return { kind: "notice", text: REPLIES.unsupportedKind };
+  }
 
   async function handle(socket: BotSocket, upsert: BaileysEventMap["messages.upsert"]): Promise<void> {
     for (const message of upsert.messages) {
@@ -61,8 +62,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
           const text = relayableText(verdict.text);
           if (text === undefined) {
             // Only control characters: nothing the front desk can read, so answer like a sticker.
-            status.count("unsupported");
-            job = { kind: "notice", text: REPLIES.unsupportedKind };
+            job = unsupportedNotice();
             break;
           }
           const phone = await resolveSenderPhone(message.key, socket.signalRepository.lidMapping).catch((error: unknown) => {
@@ -78,15 +78,14 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
               phone,
               pushName: message.pushName,
               text,
-              timestampS: timestampSeconds(message.messageTimestamp),
+              sentAtMs: sentAtMs(message) ?? null,
               nowMs: clock.now(),
             }),
           };
           break;
         }
         case "unsupported":
-          status.count("unsupported");
-          job = { kind: "notice", text: REPLIES.unsupportedKind };
+          job = unsupportedNotice();
           break;
         default:
           return assertNever(verdict);

@@ -83,8 +83,7 @@ export class SocketLifecycle implements ChatSender {
   async sendReply(chatJid: string, text: string, signal: AbortSignal): Promise<void> {
     const socket = await this.openSocket(signal);
     await socket.sendPresenceUpdate("composing", chatJid);
-    const sent = await socket.sendMessage(chatJid, { text });
-    if (sent?.key.id && sent.message) this.sent.remember(sent.key.id, sent.message);
+    await this.sendAndRemember(socket, chatJid, text);
     try {
       await socket.sendPresenceUpdate("paused", chatJid);
     } catch (error) {
@@ -100,7 +99,11 @@ export class SocketLifecycle implements ChatSender {
 
   /** Sends a text without "typing" (outbox messages are not replies). */
   async sendText(chatJid: string, text: string, signal: AbortSignal): Promise<void> {
-    const socket = await this.openSocket(signal);
+    await this.sendAndRemember(await this.openSocket(signal), chatJid, text);
+  }
+
+  /** Sends, and keeps the message so a recipient's retry request can be answered (getMessage). */
+  private async sendAndRemember(socket: BotSocket, chatJid: string, text: string): Promise<void> {
     const sent = await socket.sendMessage(chatJid, { text });
     if (sent?.key.id && sent.message) this.sent.remember(sent.key.id, sent.message);
   }

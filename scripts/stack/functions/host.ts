@@ -15,7 +15,7 @@ import type { StackLog } from "../log.ts";
 import type { FunctionTarget } from "../gateway/proxy.ts";
 import { readDotEnv } from "./dotenv.ts";
 import { LISTENING_MARKER } from "./marker.ts";
-import { assertNever } from "../assert-never.ts";
+import { assertNever } from "../../../shared/assert-never.ts";
 
 const SERVE_SCRIPT = path.join(import.meta.dirname, "serve.ts");
 /** Variables taken from the stack's own environment, as `supabase functions serve` would from .env. */

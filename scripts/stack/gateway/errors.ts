@@ -31,6 +31,11 @@ export function gatewayError(
   return new GatewayError(status, { code, message, details: extra.details ?? null, hint: extra.hint ?? null }, extra.headers);
 }
 
+/** The platform's answer to a request body over `limitBytes` (PostgREST's or an Edge Function's). */
+export function payloadTooLarge(limitBytes: number): GatewayError {
+  return gatewayError(413, "413", `Request body too large: the limit is ${limitBytes} bytes`);
+}
+
 /** The fields of a Postgres error as node-pg exposes them. */
 export interface PgErrorFields {
   code?: string;

@@ -5,7 +5,7 @@
  * the answer is streamed back. Keep-alive connections keep the added latency small.
  */
 import http from "node:http";
-import { gatewayError, GatewayError } from "./errors.ts";
+import { GatewayError, payloadTooLarge } from "./errors.ts";
 
 export const FUNCTIONS_PREFIX = "/functions/v1/";
 /** Supabase's platform caps request bodies for Edge Functions; the function enforces its own, smaller limits. */
@@ -34,9 +34,10 @@ export function functionRoute(url: string): { name: string; path: string } | nul
   return name ? { name: decodeURIComponent(name), path } : null;
 }
 
-function forwardedHeaders(request: http.IncomingMessage): http.OutgoingHttpHeaders {
+/** The end-to-end headers of a request or an answer: hop-by-hop ones belong to one connection. */
+function endToEndHeaders(incoming: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const [name, value] of Object.entries(incoming)) {
     if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
   }
   return headers;
@@ -52,16 +53,12 @@ export function proxyToFunction(
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > FUNCTION_BODY_LIMIT_BYTES) {
-      reject(gatewayError(413, "413", `Request body too large: the limit is ${FUNCTION_BODY_LIMIT_BYTES} bytes`));
+      reject(payloadTooLarge(FUNCTION_BODY_LIMIT_BYTES));
       return;
     }
     const url = new URL(path, target.origin);
-    const upstream = http.request(url, { method: request.method, headers: forwardedHeaders(request), agent }, (answer) => {
-      const headers: http.OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
-      }
-      response.writeHead(answer.statusCode ?? 502, headers);
+    const upstream = http.request(url, { method: request.method, headers: endToEndHeaders(request.headers), agent }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
       answer.pipe(response);
       answer.on("end", () => resolve());
       answer.on("error", reject);
@@ -82,7 +79,7 @@ export function proxyToFunction(
         // Drain the rest unread so the 413 can still be sent on this connection.
         request.removeAllListeners("data");
         request.resume();
-        reject(gatewayError(413, "413", `Request body too large: the limit is ${FUNCTION_BODY_LIMIT_BYTES} bytes`));
+        reject(payloadTooLarge(FUNCTION_BODY_LIMIT_BYTES));
       }
     });
     request.pipe(upstream);

@@ -13,7 +13,7 @@ import type { Caller } from "./auth.ts";
 import { ANON_ROLE } from "./auth.ts";
 import { fromPgError, isPgError } from "./errors.ts";
 import { chooseRoutine, routinesSql, takesWholeBody, toRoutine, type Routine, type RoutineRow } from "./routines.ts";
-import { assertNever } from "../assert-never.ts";
+import { assertNever } from "../../../shared/assert-never.ts";
 
 export const SEARCH_PATH = "public, extensions";
 

@@ -7,10 +7,10 @@ import http from "node:http";
 import pg from "pg";
 import type { StackLog } from "../log.ts";
 import { createAuthenticator } from "./auth.ts";
-import { GatewayError, gatewayError, type ErrorBody } from "./errors.ts";
+import { GatewayError, gatewayError, payloadTooLarge, type ErrorBody } from "./errors.ts";
 import { callRpc } from "./rpc.ts";
 import { bootError, createProxyAgent, functionRoute, proxyToFunction, type FunctionTarget } from "./proxy.ts";
-import { assertNever } from "../assert-never.ts";
+import { assertNever } from "../../../shared/assert-never.ts";
 
 const REST_RPC_PREFIX = "/rest/v1/rpc/";
 /** PostgREST itself has no body limit; the gateway in front of it does. JSON for an RPC is small. */
@@ -18,6 +18,8 @@ export const REST_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Connections from the gateway to Postgres, reused across requests. */
 const POOL_SIZE = 20;
 const READY_DEADLINE_MS = 10_000;
+/** Idle keep-alive connections stay open this long (Node's default is 5 s), so callers rarely reconnect. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const READY_POLL_MS = 50;
 
 const CORS_HEADERS: Record<string, string> = {
@@ -66,7 +68,7 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<string>
         // Drain the rest unread so the 413 can still be sent on this connection.
         request.removeAllListeners("data");
         request.resume();
-        reject(gatewayError(413, "413", `Request body too large: the limit is ${limit} bytes`));
+        reject(payloadTooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -212,7 +214,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sendError(response, gatewayError(500, "PGRST000", "The local gateway failed; see the stack's log"));
     });
   });
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

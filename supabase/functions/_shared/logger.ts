@@ -42,9 +42,11 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   const write = options.write ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
   const threshold = rank(options.level);
+  // A child's fields are fixed when it is made: convert them once, not on every line.
+  const boundSafe = toJsonSafe(bound);
   const emit = (level: LogLevel, msg: string, fields?: LogFields): void => {
     if (rank(level) < threshold) return;
-    const record = { time: now().toISOString(), level, msg, ...toJsonSafe(bound), ...toJsonSafe(fields ?? {}) };
+    const record = { time: now().toISOString(), level, msg, ...boundSafe, ...toJsonSafe(fields ?? {}) };
     write(JSON.stringify(record));
   };
   return {

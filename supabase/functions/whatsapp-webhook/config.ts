@@ -28,6 +28,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const httpUrl = z.url({ protocol: /^https?$/ });
+
 /** An unset or blank variable counts as absent. */
 function read(env: Env, name: string): string | null {
   const value = env[name]?.trim();
@@ -58,7 +60,7 @@ function firstSecretKey(raw: string): string {
 export function parseConfig(env: Env): Config {
   const url = read(env, "SUPABASE_URL");
   if (url === null) throw new ConfigError("SUPABASE_URL", "is required");
-  const supabaseUrl = parseWith("SUPABASE_URL", url, z.url({ protocol: /^https?$/ }));
+  const supabaseUrl = parseWith("SUPABASE_URL", url, httpUrl);
 
   const serviceRoleKey = read(env, "SUPABASE_SERVICE_ROLE_KEY");
   const secretKeys = read(env, "SUPABASE_SECRET_KEYS");
@@ -70,7 +72,7 @@ export function parseConfig(env: Env): Config {
   const apiKey = read(env, "ANTHROPIC_API_KEY");
   const model = read(env, "ANTHROPIC_MODEL") ?? DEFAULT_ANTHROPIC_MODEL;
   const baseUrl = read(env, "ANTHROPIC_BASE_URL");
-  const baseURL = baseUrl === null ? null : parseWith("ANTHROPIC_BASE_URL", baseUrl, z.url({ protocol: /^https?$/ }));
+  const baseURL = baseUrl === null ? null : parseWith("ANTHROPIC_BASE_URL", baseUrl, httpUrl);
 
   const level = read(env, "LOG_LEVEL") ?? DEFAULT_LOG_LEVEL;
   const logLevel = parseWith("LOG_LEVEL", level.toLowerCase(), z.enum(LOG_LEVELS));

@@ -25,6 +25,8 @@ const HOURS: FaqMatch = {
   answer: "Monday to Saturday, 9:00 to 17:00.",
   score: 0.6,
 };
+/** The fallback answer: the best row, as the clinic wrote it. */
+const PARKING_VERBATIM = { kind: "answered", text: PARKING.answer, source: "verbatim", faqIds: [PARKING.id] };
 const UNMATCHED_ANSWER = "A general consultation costs $80.";
 
 const QUESTION: FaqQuestion = {
@@ -162,7 +164,7 @@ Deno.test("a 500 from Claude falls back to the best row verbatim", async () => {
   const stub = startStub("error");
   try {
     const { answer } = answerer(stub.baseURL, [PARKING, HOURS]);
-    assert.deepEqual(await answer(QUESTION), { kind: "answered", text: PARKING.answer, source: "verbatim", faqIds: [PARKING.id] });
+    assert.deepEqual(await answer(QUESTION), PARKING_VERBATIM);
     assert.equal(stub.requests.length, 2, "one retry, no more");
   } finally {
     await stub.stop();
@@ -173,7 +175,7 @@ Deno.test("a Claude that does not answer within the timeout falls back to the be
   const stub = startStub("hang");
   try {
     const { answer } = answerer(stub.baseURL, [PARKING]);
-    assert.deepEqual(await answer(QUESTION), { kind: "answered", text: PARKING.answer, source: "verbatim", faqIds: [PARKING.id] });
+    assert.deepEqual(await answer(QUESTION), PARKING_VERBATIM);
   } finally {
     await stub.stop();
   }
@@ -183,7 +185,7 @@ Deno.test("an empty reply from Claude falls back to the best row verbatim", asyn
   const stub = startStub("empty");
   try {
     const { answer } = answerer(stub.baseURL, [PARKING]);
-    assert.deepEqual(await answer(QUESTION), { kind: "answered", text: PARKING.answer, source: "verbatim", faqIds: [PARKING.id] });
+    assert.deepEqual(await answer(QUESTION), PARKING_VERBATIM);
   } finally {
     await stub.stop();
   }
@@ -193,7 +195,7 @@ Deno.test("without an API key Claude is never called and the best row is sent ve
   const stub = startStub("answer");
   try {
     const { answer } = answerer(stub.baseURL, [PARKING, HOURS], null);
-    assert.deepEqual(await answer(QUESTION), { kind: "answered", text: PARKING.answer, source: "verbatim", faqIds: [PARKING.id] });
+    assert.deepEqual(await answer(QUESTION), PARKING_VERBATIM);
     assert.equal(stub.requests.length, 0);
   } finally {
     await stub.stop();

@@ -47,6 +47,13 @@ function held(t: Transition, ctx = makeContext()): Transition {
   return transition(t.state, event, ctx);
 }
 
+/** The slot engine books the hold that `t` asks to confirm. */
+function confirmed(t: Transition, ctx = makeContext()): Transition {
+  const confirm = only(t.effects, "confirm_hold");
+  const outcome = { kind: "confirmed", appointmentId: "appt-9", startsAt: HOLD.startsAt } as const;
+  return transition(t.state, { type: "confirm_result", draft: confirm.draft, hold: confirm.hold, outcome }, ctx);
+}
+
 Deno.test("a new patient books: the WhatsApp name is offered, the final message says confirmed with day and time", () => {
   const ctx = makeContext({ name: null, pushName: "Ana" });
   let t = transition(toTimeStep(ctx).state, { type: "text", text: "10:30" }, ctx);
@@ -58,13 +65,7 @@ Deno.test("a new patient books: the WhatsApp name is offered, the final message 
   assert.equal(t.state.step.kind, "confirm_booking");
   assert.match(replyOf(t.effects), /Cleaning\nTue 24 Nov, 10:30\nName: Ana[\s\S]*5 minutes[\s\S]*1\. Confirm/);
   t = transition(t.state, { type: "text", text: "yes" }, ctx);
-  const confirm = only(t.effects, "confirm_hold");
-  t = transition(t.state, {
-    type: "confirm_result",
-    draft: confirm.draft,
-    hold: confirm.hold,
-    outcome: { kind: "confirmed", appointmentId: "appt-9", startsAt: HOLD.startsAt },
-  }, ctx);
+  t = confirmed(t, ctx);
   assert.match(replyOf(t.effects), /confirmed.*Cleaning on \*Tue 24 Nov, 10:30\*/);
   assert.deepEqual(only(t.effects, "set_patient_name"), { type: "set_patient_name", name: "Ana" });
   assert.equal(t.state.step.kind, "menu");
@@ -110,13 +111,7 @@ Deno.test("a known name is never asked again and never overwritten", () => {
   assert.equal(t.state.step.kind, "confirm_booking");
   assert.match(replyOf(t.effects), /Name: Ana Sousa/);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
-  const confirm = only(t.effects, "confirm_hold");
-  t = transition(t.state, {
-    type: "confirm_result",
-    draft: confirm.draft,
-    hold: confirm.hold,
-    outcome: { kind: "confirmed", appointmentId: "appt-9", startsAt: HOLD.startsAt },
-  }, ctx);
+  t = confirmed(t, ctx);
   assert.ok(!t.effects.some((e) => e.type === "set_patient_name"));
 });
 

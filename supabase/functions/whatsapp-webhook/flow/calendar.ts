@@ -2,11 +2,9 @@
  * Day and time decisions of the booking flow: which days and times to offer, whether a typed day can
  * be booked at all, and the free times nearest to a typed one. Pure functions of the context.
  */
-import { addDays, dayBounds, isoWeekday, localDay, minuteOfDay } from "./time.ts";
+import { addDays, dayBounds, isoWeekday, localDay, minuteOfDay, MS_PER_MINUTE } from "./time.ts";
 import type { FlowContext, SlotFact, WantedTime } from "./types.ts";
 import { MAX_TIME_OPTIONS, NEAREST_TIME_OPTIONS } from "./limits.ts";
-
-const MS_PER_MINUTE = 60_000;
 
 /** The last calendar day bookable under the clinic's horizon. */
 export function lastBookableDay(ctx: FlowContext): string {

@@ -33,27 +33,3 @@ export type RequestEffect = Extract<
   Effect,
   { type: "load_slots" | "claim_slot" | "confirm_hold" | "load_appointments" | "cancel_appointment" | "answer_question" }
 >;
-
-export function isRequest(effect: Effect): effect is RequestEffect {
-  switch (effect.type) {
-    case "load_slots":
-    case "claim_slot":
-    case "confirm_hold":
-    case "load_appointments":
-    case "cancel_appointment":
-    case "answer_question":
-      return true;
-    case "reply":
-    case "release_hold":
-    case "set_patient_name":
-    case "handoff":
-    case "pause":
-      return false;
-    default:
-      return assertNever(effect);
-  }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
-}

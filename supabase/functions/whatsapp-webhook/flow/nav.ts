@@ -36,6 +36,27 @@ export function toMenu(effects: Effect[]): Transition {
   return { state: initialState(), effects };
 }
 
+/** Back to the main menu, with `text` above its choices. */
+export function toMenuSaying(text: string, ctx: FlowContext): Transition {
+  return toMenu([reply(`${text}\n\n${promptOf({ kind: "menu" }, ctx)}`)]);
+}
+
+/** Staff take the conversation; the patient is told so and the flow rests at the menu. */
+export function handOff(ctx: FlowContext): Transition {
+  return toMenu([{ type: "handoff" }, reply(ctx.replies.handoff)]);
+}
+
+/**
+ * The state back at the most recent time step remembered for `back` (dropping what came after it),
+ * and that step; null when no time step is remembered.
+ */
+export function backToPickTime(state: FlowState): { state: FlowState; step: Extract<Step, { kind: "pick_time" }> } | null {
+  const depth = state.stack.findLastIndex((s) => s.kind === "pick_time");
+  const step = state.stack[depth];
+  if (step?.kind !== "pick_time") return null;
+  return { state: { ...state, step, stack: state.stack.slice(0, depth), invalid: 0 }, step };
+}
+
 /** Return to the step before the current one; at the menu, show the menu again. */
 export function goBack(state: FlowState, ctx: FlowContext): Transition {
   const previous = state.stack.at(-1);

@@ -4,10 +4,11 @@
  */
 import type { FlowState, Step } from "./state.ts";
 import type { FlowEvent } from "./events.ts";
-import { assertNever, type Effect } from "./effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
+import type { Effect } from "./effects.ts";
 import type { BookingDraft, FlowContext } from "./types.ts";
 import { daysOf, distinctTimes, spreadTimes } from "./calendar.ts";
-import { enter, reply, stay, toMenu, type Transition } from "./nav.ts";
+import { backToPickTime, enter, reply, stay, toMenu, toMenuSaying, type Transition } from "./nav.ts";
 import { promptOf, serviceName } from "./prompts.ts";
 import { loadDays, loadTimes, typedTime } from "./on-text.ts";
 import { localDay } from "./time.ts";
@@ -76,14 +77,14 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
         case "hold_expired":
           return toPickTime(state, [reply(r.holdExpired(ctx.clinic.holdMinutes)), freshTimes(event.draft, event.hold.startsAt, ctx)]);
         case "refused":
-          return toMenu([reply(`${r.refused(outcome.reason)}\n\n${promptOf({ kind: "menu" }, ctx)}`)]);
+          return toMenuSaying(r.refused(outcome.reason), ctx);
         default:
           return assertNever(outcome);
       }
     }
     case "appointments_loaded": {
       if (event.appointments.length === 0) {
-        return toMenu([reply(`${r.noAppointments}\n\n${promptOf({ kind: "menu" }, ctx)}`)]);
+        return toMenuSaying(r.noAppointments, ctx);
       }
       const next: Step = { kind: "appointments", list: event.appointments };
       return enter(state, next, [reply(promptOf(next, ctx))]);
@@ -94,7 +95,7 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
         case "cancelled":
           return toMenu([reply(r.cancelled(event.appointment, tz))]);
         case "refused":
-          return toMenu([reply(`${r.refused(outcome.reason)}\n\n${promptOf({ kind: "menu" }, ctx)}`)]);
+          return toMenuSaying(r.refused(outcome.reason), ctx);
         default:
           return assertNever(outcome);
       }
@@ -123,8 +124,6 @@ function freshTimes(draft: BookingDraft, startsAt: string, ctx: FlowContext): Ef
 
 /** Leave the confirmation (its hold is gone) for the time step it came from, if remembered. */
 function toPickTime(state: FlowState, effects: Transition["effects"]): Transition {
-  const depth = state.stack.findLastIndex((s) => s.kind === "pick_time");
-  const timeStep = state.stack[depth];
-  if (depth < 0 || !timeStep) return { state: { ...state, step: { kind: "pick_service" }, invalid: 0 }, effects };
-  return { state: { ...state, step: timeStep, stack: state.stack.slice(0, depth), invalid: 0 }, effects };
+  const back = backToPickTime(state);
+  return { state: back?.state ?? { ...state, step: { kind: "pick_service" }, invalid: 0 }, effects };
 }

@@ -3,12 +3,13 @@
  * in every step; then the step's own numbered choices, typed labels, days, times or free text.
  */
 import type { FlowState, Step } from "./state.ts";
-import { type Effect, assertNever } from "./effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
+import type { Effect } from "./effects.ts";
 import type { BookingDraft, FlowContext, SlotFact, WantedTime } from "./types.ts";
 import { chooseOption, normalize, readCommand, readYesNo } from "./input.ts";
 import { parseWhen } from "./parse-when.ts";
 import { checkDay, dayWindow, horizonWindow, nearestTimes, slotAt, tooSoon } from "./calendar.ts";
-import { enter, goBack, invalid, reply, stay, toMenu, type Transition } from "./nav.ts";
+import { backToPickTime, enter, goBack, handOff, invalid, reply, stay, toMenu, toMenuSaying, type Transition } from "./nav.ts";
 import { labelsOf, promptOf, shownAppointments, shownDays, timeLabels } from "./prompts.ts";
 import { MAX_NAME_CHARS, MIN_NAME_CHARS } from "./limits.ts";
 
@@ -22,7 +23,7 @@ export function onText(state: FlowState, text: string, ctx: FlowContext): Transi
     case "stop":
       return toMenu([reply(ctx.replies.menu(ctx.clinic.name, "stopped"))]);
     case "staff":
-      return toMenu([{ type: "handoff" }, reply(ctx.replies.handoff)]);
+      return handOff(ctx);
     case null:
       return inStep(state, state.step, text, ctx);
     default:
@@ -89,7 +90,7 @@ function inStep(state: FlowState, step: Step, text: string, ctx: FlowContext): T
     case "confirm_cancel": {
       const answer = choice === 0 ? "yes" : choice === 1 ? "no" : readYesNo(text);
       if (answer === "yes") return stay(state, [{ type: "cancel_appointment", appointment: step.appointment }]);
-      if (answer === "no") return toMenu([reply(`${r.kept}\n\n${promptOf({ kind: "menu" }, ctx)}`)]);
+      if (answer === "no") return toMenuSaying(r.kept, ctx);
       return invalid(state, ctx, r.invalid);
     }
     case "ask_question":
@@ -112,7 +113,7 @@ function atMenu(state: FlowState, choice: number | null, text: string, ctx: Flow
       return enter(state, next, [reply(promptOf(next, ctx))]);
     }
     case 3:
-      return toMenu([{ type: "handoff" }, reply(ctx.replies.handoff)]);
+      return handOff(ctx);
     default:
       // Free text at the main menu is a question (ARCHITECTURE.md conversation conventions).
       return stay(state, [{ type: "answer_question", question: text }]);
@@ -181,12 +182,9 @@ export function typedTime(
 
 /** "Choose another time" at the confirmation: back to that day's fresh free times. */
 function anotherTime(state: FlowState, draft: BookingDraft, ctx: FlowContext): Transition {
-  const timeStep = [...state.stack].reverse().find((s) => s.kind === "pick_time");
-  const day = timeStep?.kind === "pick_time" ? timeStep.day : null;
-  if (!timeStep || day === null) return stay(state, [loadDays(draft, ctx)]);
-  const depth = state.stack.lastIndexOf(timeStep);
-  const back: FlowState = { ...state, step: timeStep, stack: state.stack.slice(0, depth), invalid: 0 };
-  return { state: back, effects: [loadTimes(draft, day, null, ctx)] };
+  const back = backToPickTime(state);
+  if (back === null) return stay(state, [loadDays(draft, ctx)]);
+  return { state: back.state, effects: [loadTimes(draft, back.step.day, null, ctx)] };
 }
 
 export function loadDays(draft: BookingDraft, ctx: FlowContext): Effect {

@@ -5,7 +5,7 @@
 import type { Step } from "./state.ts";
 import type { FlowContext, SlotFact } from "./types.ts";
 import { MAX_APPOINTMENT_OPTIONS, MAX_DAY_OPTIONS } from "./limits.ts";
-import { assertNever } from "./effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
 
 export function serviceName(ctx: FlowContext, serviceId: string): string {
   return ctx.services.find((service) => service.id === serviceId)?.name ?? "Appointment";

@@ -5,7 +5,7 @@
  * instant and corrected once more, which settles for every real zone.
  */
 
-const MS_PER_MINUTE = 60_000;
+export const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
 export interface WallClock {
@@ -89,13 +89,6 @@ export function addDays(day: string, days: number): string {
   const parts = splitDay(day);
   const moved = new Date(Date.UTC(parts.year, parts.month - 1, parts.day) + days * MS_PER_DAY);
   return formatDay(moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate());
-}
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const a = splitDay(from);
-  const b = splitDay(to);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / MS_PER_DAY);
 }
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */

@@ -6,7 +6,7 @@
  */
 import { type FlowState, heldSlot } from "./state.ts";
 import type { FlowEvent } from "./events.ts";
-import { assertNever } from "./effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
 import type { FlowContext } from "./types.ts";
 import { reply, toMenu, type Transition } from "./nav.ts";
 import { onText } from "./on-text.ts";

@@ -29,7 +29,7 @@ function classified(transient: boolean, detail: string): Failure {
 
 export function describeFailure(error: unknown): Failure {
   if (error instanceof HttpError) {
-    return error.reason === undefined ? { error, severity: "expected" } : { error, detail: error.reason, severity: "expected" };
+    return { error, detail: error.reason, severity: "expected" };
   }
   if (error instanceof TurnError) {
     return classified(error.code === "transient", `turn ${error.code}: ${error.message}`);

@@ -35,7 +35,6 @@ export const turnContextSchema = z.object({
     holdMinutes: z.number().int(),
     horizonDays: z.number().int(),
     minNoticeMinutes: z.number().int(),
-    maxUpcoming: z.number().int(),
     sessionIdleMinutes: z.number().int(),
     humanIdleMinutes: z.number().int(),
     cooloffMinutes: z.number().int(),

@@ -26,7 +26,7 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
     patient: { id: "p1", name: null, pushName: null, phone: "+15550000000" },
     clinic: {
       id: "k1", name: "Smile", timezone: "Europe/Lisbon", holdMinutes: 5, horizonDays: 14, minNoticeMinutes: 60,
-      maxUpcoming: 3, sessionIdleMinutes: 30, humanIdleMinutes: 720, cooloffMinutes: 30, rateLimitPerMinute: 20,
+      sessionIdleMinutes: 30, humanIdleMinutes: 720, cooloffMinutes: 30, rateLimitPerMinute: 20,
       openWeekdays: [1, 2, 3, 4, 5, 6],
       closedDays: [],
     },

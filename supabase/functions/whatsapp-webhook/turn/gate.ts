@@ -2,14 +2,14 @@
  * Before the flow sees a message: should the bot answer at all, and from where? Staff have the
  * conversation (silent, unless the patient types `menu` or staff have been idle for the clinic's
  * period since the handoff or their last reply), the patient is in a cool-off (silent) or flooding
- * (one notice on the first message over the limit, then silent), the stored state is from an older deploy or the session went idle (start over at the
- * menu), or none of these (step the flow with the text). Pure, so Deno tests cover it.
+ * (one notice on the first message over the limit, then silent), the stored state is from an older
+ * deploy or the session went idle (start over at the menu), or none of these (step the flow with
+ * the text). Pure, so Deno tests cover it.
  */
 import { isMenuWord, readCommand } from "../flow/input.ts";
 import type { LoadedState } from "../flow/state.ts";
+import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { TurnContext } from "./context.ts";
-
-const MS_PER_MINUTE = 60_000;
 
 export type Gate =
   | { kind: "silent"; reason: "human" | "paused" | "rate_limited" }
@@ -22,6 +22,12 @@ export type Gate =
   | { kind: "resume"; by: "patient" | "staff_idle" }
   | { kind: "restart"; reason: "idle" | "outdated" }
   | { kind: "step" };
+
+/** When the patient's cool-off ends, or null when none is in force at `now`. */
+export function activePause(context: TurnContext, now: Date): string | null {
+  const until = context.conversation.pausedUntil;
+  return until !== null && Date.parse(until) > now.getTime() ? until : null;
+}
 
 function minutesSince(iso: string | null, now: Date): number | null {
   return iso === null ? null : (now.getTime() - Date.parse(iso)) / MS_PER_MINUTE;
@@ -38,7 +44,7 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
       ? { kind: "resume", by: "staff_idle" }
       : { kind: "silent", reason: "human" };
   }
-  if (conversation.pausedUntil !== null && Date.parse(conversation.pausedUntil) > now.getTime()) {
+  if (activePause(context, now) !== null) {
     // Asking for a person is the one thing the cool-off still hears: that is what it offered.
     return readCommand(text) === "staff" ? { kind: "step" } : { kind: "silent", reason: "paused" };
   }

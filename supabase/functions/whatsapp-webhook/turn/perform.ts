@@ -7,13 +7,13 @@
  * the booking already made, cancelling a cancelled appointment is a no-op.
  */
 import { z } from "zod";
-import { callRpc, RpcError } from "../../_shared/rpc.ts";
+import { RpcError } from "../../_shared/rpc.ts";
 import type { TurnDeps } from "../../_shared/deps.ts";
-import { assertNever, type RequestEffect } from "../flow/effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
+import type { RequestEffect } from "../flow/effects.ts";
 import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason } from "../flow/events.ts";
 import type { Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
-import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
 
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners. */
@@ -51,16 +51,16 @@ function refusal(code: string): RefusalReason | "lost" | null {
   }
 }
 
-/** Runs an RPC; a refusal the flow can explain comes back as `{ refused }`, anything else throws. */
+/**
+ * Runs a turnRpc call (which already turns a transient failure into TurnError); a refusal the flow
+ * can explain comes back as `{ refused }`, anything else throws.
+ */
 async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused: RefusalReason | "lost" }> {
   try {
     return { ok: await call() };
   } catch (error) {
-    if (error instanceof RpcError) {
-      if (error.kind === "transient") throw new TurnError("transient", error.message, { cause: error });
-      const reason = refusal(error.code);
-      if (reason !== null) return { refused: reason };
-    }
+    const reason = error instanceof RpcError ? refusal(error.code) : null;
+    if (reason !== null) return { refused: reason };
     throw error;
   }
 }
@@ -86,7 +86,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
       }
       case "claim_slot": {
         const result = await attempt(() =>
-          callRpc(deps.db, "claim_slot", {
+          turnRpc(deps, "claim_slot", {
             p_conversation_id: conversationId,
             p_patient_id: patientId,
             p_service_id: effect.draft.serviceId,
@@ -106,13 +106,13 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
         const from = effect.draft.rescheduleOf;
         const result = await attempt(() =>
           from
-            ? callRpc(deps.db, "reschedule_appointment", {
+            ? turnRpc(deps, "reschedule_appointment", {
               p_appointment_id: from.appointmentId,
               p_conversation_id: conversationId,
               p_patient_id: patientId,
               p_now: at,
             }, appointment)
-            : callRpc(deps.db, "confirm_hold", {
+            : turnRpc(deps, "confirm_hold", {
               p_conversation_id: conversationId,
               p_patient_id: patientId,
               p_service_id: effect.draft.serviceId,
@@ -138,7 +138,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
       }
       case "cancel_appointment": {
         const result = await attempt(() =>
-          callRpc(deps.db, "cancel_appointment", {
+          turnRpc(deps, "cancel_appointment", {
             p_appointment_id: effect.appointment.appointmentId,
             p_patient_id: patientId,
             p_now: at,

@@ -9,13 +9,14 @@
  */
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
 import { loadState } from "../flow/state.ts";
+import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { FlowEvent } from "../flow/events.ts";
 import type { FlowContext } from "../flow/types.ts";
 import { en } from "../replies/en.ts";
 import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
 import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
-import { gate } from "./gate.ts";
+import { activePause, gate } from "./gate.ts";
 import { createPerformer } from "./perform.ts";
 import { settle, type Settled } from "./settle.ts";
 
@@ -24,8 +25,6 @@ export const MAX_TURN_ATTEMPTS = 5;
 /** Base of the growing retry delay (doubles per attempt), and its cap. */
 const RETRY_BASE_MS = 20;
 const RETRY_CAP_MS = 400;
-
-const MS_PER_MINUTE = 60_000;
 
 /** Exponential backoff with full jitter: somewhere in [0, min(cap, base·2^(attempt-1))). */
 function retryDelayMs(attempt: number): number {
@@ -38,7 +37,7 @@ export const runTurn: RunTurn = async (deps, input) => {
   let duplicate: boolean | null = null;
   for (let attemptNo = 1; attemptNo <= MAX_TURN_ATTEMPTS; attemptNo += 1) {
     const outcome = await attemptTurn(deps, input);
-    duplicate ??= outcome.duplicate;
+    duplicate ??= outcome.kind === "done" ? outcome.result.duplicate : outcome.duplicate;
     if (outcome.kind === "done") return { ...outcome.result, duplicate };
     deps.log.info("turn lost a version race; retrying", { attempt: attemptNo, conversationId: outcome.conversationId });
     if (attemptNo < MAX_TURN_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attemptNo)));
@@ -46,9 +45,12 @@ export const runTurn: RunTurn = async (deps, input) => {
   throw new TurnError("transient", `conversation kept changing during ${MAX_TURN_ATTEMPTS} attempts`);
 };
 
-/** One attempt; `duplicate` says whether begin_turn found the message already recorded. */
+/**
+ * One attempt; `duplicate` (in the result, once done) says whether begin_turn found the message
+ * already recorded.
+ */
 type Attempt =
-  | { kind: "done"; result: TurnResult; duplicate: boolean }
+  | { kind: "done"; result: TurnResult }
   | { kind: "conflict"; conversationId: string; duplicate: boolean };
 
 async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
@@ -68,7 +70,6 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
     return {
       kind: "done",
       result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
-      duplicate: true,
     };
   }
   const text = message.message.trim();
@@ -106,7 +107,7 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
   const reply = notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null);
   const pausedUntil = settled.pauseMinutes !== null
     ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
-    : stillPaused(began, now);
+    : activePause(began, now);
 
   const committed = await turnRpc(deps, "complete_turn", {
     p_conversation_id: began.conversation.id,
@@ -125,13 +126,7 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
   return {
     kind: "done",
     result: { conversationId: began.conversation.id, response: reply, duplicate: began.duplicate },
-    duplicate: began.duplicate,
   };
-}
-
-function stillPaused(context: TurnContext, now: Date): string | null {
-  const until = context.conversation.pausedUntil;
-  return until !== null && Date.parse(until) > now.getTime() ? until : null;
 }
 
 function flowContext(context: TurnContext, now: Date): FlowContext {

@@ -8,7 +8,8 @@
 import { transition } from "../flow/transition.ts";
 import type { FlowState } from "../flow/state.ts";
 import type { FlowEvent } from "../flow/events.ts";
-import { assertNever, type Effect, type RequestEffect } from "../flow/effects.ts";
+import { assertNever } from "../../../../shared/assert-never.ts";
+import type { Effect, RequestEffect } from "../flow/effects.ts";
 import type { FlowContext } from "../flow/types.ts";
 
 /** Results one turn may feed back before we call it a loop (a real turn needs at most four). */
