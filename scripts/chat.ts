@@ -2,7 +2,8 @@
  * `npm run chat [-- --phone +15550100001] [--name "Demo Patient"]`: chat with the local stack's
  * whatsapp-webhook function as a patient, in the terminal. Each line you type is sent exactly as
  * the bot would relay a WhatsApp message (signed, the binding wire format); the clinic's replies are
- * printed. Works with piped input too, one message per line. Reads .local/stack.env, which
+ * printed. Works with piped input too, one message per line. Reads .local/stack.env (another with
+ * `--stack-env FILE`: not `--env-file`, which Node 20 takes for its own flag anywhere on the line), which
  * `npm run stack` writes once the stack is ready.
  */
 import { existsSync } from "node:fs";
@@ -38,10 +39,10 @@ function readOptions(): z.infer<typeof optionsSchema> {
     options: {
       phone: { type: "string", default: DEFAULT_PHONE },
       name: { type: "string", default: DEFAULT_NAME },
-      "env-file": { type: "string", default: DEFAULT_ENV_FILE },
+      "stack-env": { type: "string", default: DEFAULT_ENV_FILE },
     },
   });
-  const parsed = optionsSchema.safeParse({ phone: values.phone, name: values.name, envFile: values["env-file"] });
+  const parsed = optionsSchema.safeParse({ phone: values.phone, name: values.name, envFile: values["stack-env"] });
   if (!parsed.success) fail(parsed.error.issues.map((issue) => issue.message).join("\n"));
   return parsed.data;
 }

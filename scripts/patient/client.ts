@@ -37,7 +37,7 @@ export function jidOf(phone: string): string {
   return `${phone.replace(/^\+/, "")}@s.whatsapp.net`;
 }
 
-/** A random, valid-looking E.164 number in the fictional +1 555 01xx range, unique per call. */
+/** A random E.164 number under the +1 555 exchange (used for fiction), distinct with near certainty per call. */
 export function randomPhone(): string {
   const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
   return `+1555${digits}`;
