@@ -108,4 +108,22 @@ describe("outbox", () => {
     expect(await p.pollOnce()).toEqual({ kind: "idle" });
     expect(fn.acks).toEqual([{ id: ID_1, status: "sent" }]);
   });
+
+  it("reports an ack that keeps failing once per round, with the function's reason, and claims nothing more", async () => {
+    const fn = new FakeFunction();
+    fn.outbox.push({ id: ID_1, chatJid: "15551234567@s.whatsapp.net", phone: null, text: "hi", kind: "notice" });
+    const originalFetch = fn.fetch;
+    const down = Object.assign(fn, {
+      fetch: (async (input, init) =>
+        String(input).endsWith("/outbox/ack") ? Response.json({}, { status: 503 }) : originalFetch(input, init)) as typeof fetch,
+    });
+    const { poller: p, status } = await poller(down, async () => undefined);
+    await p.pollOnce();
+    // The send's own ack failed quietly: the next round re-sends it first and reports it.
+    expect(status.snapshot().lastError).toBeNull();
+    const round = await p.pollOnce();
+    expect(round.kind).toBe("failed");
+    expect(round.kind === "failed" && round.reason).toMatch(/^ack: .*503/);
+    expect(fn.claims).toHaveLength(1);
+  });
 });

@@ -69,8 +69,8 @@ export class OutboxPoller {
   /** One claim → send → ack round. Exposed for tests. */
   async pollOnce(): Promise<PollResult> {
     const { client, logger } = this.deps;
-    const reacked = await this.ackOutstanding();
-    if (!reacked) return { kind: "failed", reason: "acknowledging earlier sends failed" };
+    const stuck = await this.ackOutstanding();
+    if (stuck !== null) return { kind: "failed", reason: `ack: ${stuck}` };
     const claim = await client.claimOutbox(this.deps.claimLimit ?? DEFAULT_OUTBOX_CLAIM);
     if (claim.kind !== "ok") return { kind: "failed", reason: `claim: ${claim.reason}` };
     const { messages } = claim.value;
@@ -106,33 +106,37 @@ export class OutboxPoller {
       log.info("already sent before a restart; acknowledging without sending again");
     }
     this.unacked.add(message.id);
+    // A failed ack stays outstanding: the next round re-sends it first and reports why it failed.
     await this.ack(message.id, "sent");
   }
 
-  /** Re-sends acks that failed earlier. True when none is outstanding. */
-  private async ackOutstanding(): Promise<boolean> {
+  /** Re-sends acks that failed earlier: null when none is outstanding, else why one still fails. */
+  private async ackOutstanding(): Promise<string | null> {
     for (const id of [...this.unacked]) {
-      if (!(await this.ack(id, "sent"))) return false;
+      const acked = await this.ack(id, "sent");
+      if (!acked.ok) return acked.reason;
     }
-    return true;
+    return null;
   }
 
-  private async ack(id: string, outcome: "sent" | "failed", error?: string): Promise<boolean> {
+  /**
+   * A retryable failure is returned, not logged: the poll round reports it once (run()). A rejection
+   * is final and logged here, since nothing will try that ack again.
+   */
+  private async ack(id: string, outcome: "sent" | "failed", error?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
     const result: CallOutcome<unknown> = await this.deps.client.ackOutbox(error === undefined ? { id, status: outcome } : { id, status: outcome, error });
     switch (result.kind) {
       case "ok":
         this.unacked.delete(id);
-        return true;
+        return { ok: true };
       case "rejected":
         // The function will never accept this ack (e.g. the row is gone): nothing more to do.
         this.unacked.delete(id);
         this.deps.status.recordError(`outbox ack rejected: ${result.reason}`);
         this.deps.logger.error({ id, reason: result.reason }, "outbox ack rejected");
-        return true;
+        return { ok: true };
       case "retry":
-        this.deps.status.recordError(`outbox ack: ${result.reason}`);
-        this.deps.logger.warn({ id, reason: result.reason }, "outbox ack failed; will retry");
-        return false;
+        return { ok: false, reason: result.reason };
       default:
         return assertNever(result);
     }
