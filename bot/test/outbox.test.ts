@@ -50,6 +50,20 @@ describe("outbox", () => {
     expect(status.snapshot().counters.outboxSent).toBe(2);
   });
 
+  it("sends a message of a kind it does not know, with the rest of its batch", async () => {
+    // Regression: the claim schema listed the kinds, so one new kind made the bot reject the batch.
+    const fn = new FakeFunction();
+    fn.outbox.push(
+      { id: ID_1, chatJid: "15551234567@s.whatsapp.net", phone: null, text: "New kind", kind: "kind_from_a_newer_function" },
+      { id: ID_2, chatJid: "15557654321@s.whatsapp.net", phone: null, text: "Known kind", kind: "reminder" },
+    );
+    const sent: string[] = [];
+    const { poller: p } = await poller(fn, async (_jid, text) => void sent.push(text));
+    expect(await p.pollOnce()).toEqual({ kind: "worked", count: 2 });
+    expect(sent).toEqual(["New kind", "Known kind"]);
+    expect(fn.acks).toEqual([{ id: ID_1, status: "sent" }, { id: ID_2, status: "sent" }]);
+  });
+
   it("reports idle when nothing is pending", async () => {
     const { poller: p } = await poller(new FakeFunction(), async () => undefined);
     expect(await p.pollOnce()).toEqual({ kind: "idle" });

@@ -167,11 +167,28 @@ export const webhookCases: SpecCase[] = [
     },
   },
   {
-    name: "an outbox message needs a chat JID and a known kind",
+    name: "an outbox message needs a chat JID and a kind, which may be one the bot does not know yet",
     run: () => {
       const message = { id: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11", chatJid: "15551234567@s.whatsapp.net", phone: null, text: "See you", kind: "reminder" };
       assert.equal(outboxClaimResponseSchema.safeParse({ messages: [message] }).success, true);
-      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [{ ...message, kind: "spam" }] }).success, false);
+      // Regression: one unknown kind used to make the bot reject the whole claim batch.
+      const batch = { messages: [message, { ...message, kind: "kind_added_after_this_bot_was_built" }] };
+      assert.equal(outboxClaimResponseSchema.safeParse(batch).success, true);
+      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [{ ...message, kind: "" }] }).success, false);
+      const { kind: _kind, ...withoutKind } = message;
+      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [withoutKind] }).success, false);
+      assert.equal(outboxClaimResponseSchema.safeParse({ messages: [{ ...message, chatJid: "nobody" }] }).success, false);
+    },
+  },
+  {
+    name: "a message may name the message it quotes, with or without its text",
+    run: () => {
+      const quoted = { ...VALID_MESSAGE, quoted: { messageId: "3EB0AAAA", text: "Alert #K7Q2: Ana asked for staff" } };
+      assert.deepEqual(inboundMessageSchema.parse(quoted), quoted);
+      const unreadable = { ...VALID_MESSAGE, quoted: { messageId: "3EB0AAAA", text: null } };
+      assert.equal(inboundMessageSchema.safeParse(unreadable).success, true);
+      const noId = { ...VALID_MESSAGE, quoted: { messageId: "", text: "x" } };
+      assert.equal(firstIssuePath(inboundMessageSchema.safeParse(noId)), "quoted.messageId");
     },
   },
   {
@@ -181,6 +198,8 @@ export const webhookCases: SpecCase[] = [
       assert.equal(outboxAckRequestSchema.safeParse({ id, status: "sent" }).success, true);
       assert.equal(outboxAckRequestSchema.safeParse({ id, status: "failed", error: "not on WhatsApp" }).success, true);
       assert.equal(outboxAckRequestSchema.safeParse({ id, status: "pending" }).success, false);
+      assert.equal(outboxAckRequestSchema.safeParse({ id, status: "sent", waMessageId: "3EB0C4F1A2" }).success, true);
+      assert.equal(outboxAckRequestSchema.safeParse({ id, status: "sent", waMessageId: "" }).success, false);
     },
   },
 ];

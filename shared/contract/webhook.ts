@@ -9,6 +9,10 @@ import { DEFAULT_OUTBOX_CLAIM, MAX_MESSAGE_CHARS, MAX_OUTBOX_CLAIM } from "./lim
 const MAX_ID_CHARS = 256;
 /** Longest WhatsApp display name we keep (WhatsApp itself allows 25). */
 const MAX_PUSH_NAME_CHARS = 256;
+/** Longest quoted text relayed with a reply (WhatsApp's own cap on a message, as for `message`). */
+const MAX_QUOTED_TEXT_CHARS = MAX_MESSAGE_CHARS;
+/** Longest outbox kind name; kinds are short snake_case words. */
+const MAX_KIND_CHARS = 64;
 /** Longest outbox error text the bot reports back. */
 const MAX_ACK_ERROR_CHARS = 1_000;
 
@@ -62,6 +66,16 @@ export const inboundMessageSchema = z.object({
       message: `must be at most ${MAX_MESSAGE_CHARS} characters`,
     }),
   timestamp: z.iso.datetime({ offset: true }),
+  /**
+   * The message this one replies to (WhatsApp's quote), when there is one: its WhatsApp id and, when
+   * the bot could read it, its text. Optional: older bots omit it.
+   */
+  quoted: z
+    .object({
+      messageId: nonEmptyId,
+      text: storableString().max(MAX_QUOTED_TEXT_CHARS).nullable(),
+    })
+    .optional(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
@@ -117,7 +131,12 @@ export const outboxClaimRequestSchema = z.object({
 });
 export type OutboxClaimRequest = z.infer<typeof outboxClaimRequestSchema>;
 
-export const outboxKindSchema = z.enum(["staff_reply", "reminder", "notice"]);
+/**
+ * What an outbox message is (staff_reply, reminder, staff_alert, …). A plain string on the wire: the
+ * function adds kinds as the product grows, and the bot sends a claimed message whatever its kind,
+ * including kinds it does not know (ARCHITECTURE.md), so one new kind never blocks a claim batch.
+ */
+export const outboxKindSchema = storableString().min(1).max(MAX_KIND_CHARS);
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 
 export const outboxMessageSchema = z.object({
@@ -139,6 +158,8 @@ export const outboxAckRequestSchema = z.object({
   id: z.uuid(),
   status: z.enum(["sent", "failed"]),
   error: storableString().max(MAX_ACK_ERROR_CHARS).optional(),
+  /** WhatsApp's id of the message sent, so a staff member's quote of it can be traced back. */
+  waMessageId: nonEmptyId.optional(),
 });
 export type OutboxAckRequest = z.infer<typeof outboxAckRequestSchema>;
 
