@@ -32,3 +32,4 @@ export const SIGNATURE_PREFIX = "sha256=";
 export const TURN_PATH = "/";
 export const OUTBOX_CLAIM_PATH = "/outbox/claim";
 export const OUTBOX_ACK_PATH = "/outbox/ack";
+export const DEAD_LETTER_PATH = "/dead-letter";

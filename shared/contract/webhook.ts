@@ -153,6 +153,24 @@ export const outboxClaimResponseSchema = z.object({
 });
 export type OutboxClaimResponse = z.infer<typeof outboxClaimResponseSchema>;
 
+/**
+ * `POST /dead-letter`: a patient message the bot gave up relaying (retries exhausted, or refused),
+ * reported once the function answers again so that nothing accepted is lost: the function stores it
+ * and alerts the clinic's staff. The bot has already apologised to the patient itself.
+ */
+export const deadLetterReportSchema = inboundMessageSchema.extend({
+  /** Why the bot gave up, in the bot's words (never shown to the patient). */
+  reason: storableString().min(1).max(MAX_ACK_ERROR_CHARS),
+});
+export type DeadLetterReport = z.infer<typeof deadLetterReportSchema>;
+
+/** The answer to a dead-letter report: recorded (a repeated report of one message changes nothing). */
+export const deadLetterResponseSchema = z.object({
+  success: z.literal(true),
+  conversationId: z.uuid().nullable(),
+});
+export type DeadLetterResponse = z.infer<typeof deadLetterResponseSchema>;
+
 /** `POST /outbox/ack`: the outcome of sending one claimed message. */
 export const outboxAckRequestSchema = z.object({
   id: z.uuid(),
