@@ -4,7 +4,9 @@
  * machine needs. Plain Node with no dependencies, because it runs before node_modules exists.
  *
  *   node scripts/setup/ensure.mjs deps          npm packages (npm ci when node_modules is missing or stale)
- *   node scripts/setup/ensure.mjs deps test     the above, plus the Debian packages the tests use
+ *   node scripts/setup/ensure.mjs deps stack    the above, plus the Debian packages the local stack uses
+ *                                               (pg_cron; without it the stack still starts, jobs do not run)
+ *   node scripts/setup/ensure.mjs deps test     npm packages and every Debian package the tests use
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -14,8 +16,15 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wanted = new Set(process.argv.slice(2));
 
-/** Debian packages the test suite needs, keyed by the file that proves each is installed. */
+/** Debian packages the local stack uses, keyed by the file that proves each is installed. */
+const STACK_PACKAGES = [
+  // pg_cron, preloaded by the local stack as on Supabase, so scheduled jobs run locally too.
+  { proof: '/usr/lib/postgresql/15/lib/pg_cron.so', packages: ['postgresql-15-cron'] },
+];
+
+/** Debian packages the test suite needs (the stack's among them), keyed by the file that proves each is installed. */
 const TEST_PACKAGES = [
+  ...STACK_PACKAGES,
   { proof: '/usr/bin/pg_prove', packages: ['libtap-parser-sourcehandler-pgtap-perl'] },
   { proof: '/usr/share/postgresql/15/extension/pgtap.control', packages: ['postgresql-15-pgtap'] },
   { proof: '/usr/bin/chromium', packages: ['chromium'] },
@@ -38,15 +47,20 @@ function ensureNodeModules() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-function ensureDebianPackages() {
-  const missing = TEST_PACKAGES.filter((p) => !existsSync(p.proof)).flatMap((p) => p.packages);
+/**
+ * Installs what is missing of `list` with apt-get when we are root. Otherwise prints the apt-get
+ * line and exits, unless the packages are optional (`required` false), which only warns.
+ */
+function ensureDebianPackages(list, required) {
+  const missing = list.filter((p) => !existsSync(p.proof)).flatMap((p) => p.packages);
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    console.error(`setup: the tests need these Debian packages: ${missing.join(' ')}`);
+    console.error(`setup: ${required ? 'the tests need' : 'the local stack works better with'} these Debian packages: ${missing.join(' ')}`);
     console.error(`setup: install them with: sudo apt-get install -y ${missing.join(' ')}`);
-    process.exit(1);
+    if (required) process.exit(1);
+    return;
   }
   console.error(`setup: installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -55,4 +69,5 @@ function ensureDebianPackages() {
 }
 
 if (wanted.has('deps')) ensureNodeModules();
-if (wanted.has('test')) ensureDebianPackages();
+if (wanted.has('test')) ensureDebianPackages(TEST_PACKAGES, true);
+else if (wanted.has('stack')) ensureDebianPackages(STACK_PACKAGES, false);

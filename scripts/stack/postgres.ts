@@ -29,6 +29,8 @@ export interface ClusterOptions {
   port: number;
   /** Throw-away clusters (tests) trade crash safety for speed. */
   ephemeral: boolean;
+  /** Preload pg_cron when it is installed (default); false runs a server as one without pg_cron. */
+  pgCron?: boolean;
   log: StackLog;
 }
 
@@ -38,6 +40,12 @@ export interface Cluster {
   /** True when initdb ran in this start, i.e. the database is brand new. */
   created: boolean;
   superuserUrl: string;
+  /** Whether pg_cron is preloaded (its package is installed), so scheduled jobs run. */
+  pgCron: boolean;
+  /** Whether the postmaster is alive. */
+  isRunning(): boolean;
+  /** Starts the server again on the same data, port and settings (after it died). */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -130,34 +138,69 @@ async function stopServer(dir: string, pid: number): Promise<void> {
   if (!(await waitForExit(pid, PG_CTL_TIMEOUT_S * MS_PER_S))) throw new Error(`PostgreSQL (pid ${pid}) did not exit`);
 }
 
+/** pg_cron's library, where Debian's postgresql-15-cron package puts it. */
+const PG_CRON_LIBRARY = `${DEBIAN_PG_BIN.replace(/\/bin$/, "/lib")}/pg_cron.so`;
+/** Background workers: pg_cron's launcher and its jobs (one worker each) beside PostgreSQL's own. */
+const MAX_WORKER_PROCESSES = 16;
+
+/** Whether pg_cron can be preloaded here (the postgresql-15-cron package is installed). */
+export function pgCronAvailable(): boolean {
+  return existsSync(PG_CRON_LIBRARY);
+}
+
+/**
+ * Server settings of the stack's cluster. pg_cron is preloaded as on Supabase when its package is
+ * installed, with jobs in this database and run by background workers: the cluster has no Unix
+ * socket, and pg_cron's default (a libpq connection per job) would need a password.
+ */
+function serverSettings(port: number, ephemeral: boolean, pgCron: boolean): string {
+  return [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    "-c unix_socket_directories=''",
+    // The gateway's pool, tests and the bot share this server; keep room for all of them.
+    "-c max_connections=200",
+    ...(pgCron
+      ? [
+        "-c shared_preload_libraries=pg_cron",
+        `-c cron.database_name=${DATABASE}`,
+        "-c cron.use_background_workers=on",
+        `-c max_worker_processes=${MAX_WORKER_PROCESSES}`,
+      ]
+      : []),
+    ...(ephemeral ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"] : []),
+  ].join(" ");
+}
+
 /** Creates the cluster if needed, starts it and returns a handle that stops it. */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { dir, port, log } = options;
   const created = !existsSync(path.join(dir, "PG_VERSION"));
   if (created) await initCluster(dir, log);
 
-  const settings = [
-    `-p ${port}`,
-    "-c listen_addresses=127.0.0.1",
-    "-c unix_socket_directories=''",
-    // The gateway's pool, tests and the bot share this server; keep room for all of them.
-    "-c max_connections=200",
-    ...(options.ephemeral ? ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"] : []),
-  ].join(" ");
+  const pgCron = (options.pgCron ?? true) && pgCronAvailable();
+  if (!pgCron && options.pgCron !== false) log(`pg_cron is not installed (${PG_CRON_LIBRARY}): scheduled jobs will not run; install postgresql-15-cron`);
+  const settings = serverSettings(port, options.ephemeral, pgCron);
   const logFile = path.join(dir, "server.log");
-  const started = await runAsPgUser("pg_ctl", [
-    "start", "-D", dir, "-l", logFile, "-w", "-t", String(PG_CTL_TIMEOUT_S), "-o", settings,
-  ]);
-  if (started.code !== 0) {
-    const serverLog = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
-    throw new Error(`PostgreSQL did not start on port ${port}:\n${started.stderr.trim()}\n${serverLog}`);
-  }
+  const start = async (): Promise<void> => {
+    const started = await runAsPgUser("pg_ctl", [
+      "start", "-D", dir, "-l", logFile, "-w", "-t", String(PG_CTL_TIMEOUT_S), "-o", settings,
+    ]);
+    if (started.code !== 0) {
+      const serverLog = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n") : "";
+      throw new Error(`PostgreSQL did not start on port ${port}:\n${started.stderr.trim()}\n${serverLog}`);
+    }
+  };
+  await start();
   const superuserUrl = `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
   return {
     dir,
     port,
     created,
     superuserUrl,
+    pgCron,
+    isRunning: () => runningPostmasterPid(dir) !== null,
+    start,
     async stop() {
       const pid = runningPostmasterPid(dir);
       if (pid !== null) await stopServer(dir, pid);

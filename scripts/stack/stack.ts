@@ -23,6 +23,7 @@ import {
 } from "./postgres.ts";
 import { startGateway, type Gateway } from "./gateway/server.ts";
 import { startFunctionHost, type FunctionHost } from "./functions/host.ts";
+import { supervisePostgres } from "./supervise-postgres.ts";
 
 export type { StackEnv } from "./env-file.ts";
 export type { StackLog } from "./log.ts";
@@ -47,6 +48,8 @@ export interface StackOptions {
   envFile?: string | null;
   /** Throw-away stacks (tests) run PostgreSQL without fsync. */
   ephemeral?: boolean;
+  /** Preload pg_cron when installed (default true); false mimics a server without it. */
+  pgCron?: boolean;
   /** The checkout whose supabase/ folder is served; defaults to this one. */
   repoRoot?: string;
 }
@@ -98,9 +101,11 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     }
 
     const pgPort = await choosePort(options.pgPort);
-    const cluster: Cluster = await startCluster({ dir: clusterDir, port: pgPort, ephemeral: options.ephemeral ?? false, log });
+    const cluster: Cluster = await startCluster({ dir: clusterDir, port: pgPort, ephemeral: options.ephemeral ?? false, pgCron: options.pgCron ?? true, log });
     stops.push({ what: "PostgreSQL stopped", stop: () => cluster.stop() });
-    log(`PostgreSQL listening on 127.0.0.1:${pgPort}${cluster.created ? " (new cluster)" : ""}`);
+    log(`PostgreSQL listening on 127.0.0.1:${pgPort}${cluster.created ? " (new cluster)" : ""}${cluster.pgCron ? " with pg_cron" : ""}`);
+    const supervisor = supervisePostgres(cluster, log);
+    stops.push({ what: "PostgreSQL no longer supervised", stop: async () => supervisor.stop() });
 
     const { channelId, channelSecret } = await prepareDatabase(cluster, repoRoot, log);
 
@@ -178,12 +183,20 @@ async function prepareDatabase(
   }
 }
 
-/** The seed's channel; empty values while the channels table does not exist yet. */
-async function readDemoChannel(client: pg.Client): Promise<{ channelId: string; channelSecret: string }> {
+/**
+ * The demo clinic's channel (its id is fixed in supabase/seed.sql), which stack.env names so that
+ * `npm start`, `npm run chat` and the tests talk to the demo clinic even once other clinics and
+ * channels exist (picking the lowest id used to name whichever channel sorted first). Empty values
+ * while the channels table or the demo channel does not exist.
+ */
+export const DEMO_CHANNEL_ID = "c4a77e10-0000-4000-8000-000000000001";
+
+export async function readDemoChannel(client: pg.ClientBase): Promise<{ channelId: string; channelSecret: string }> {
   const table = await client.query<{ exists: boolean }>("select to_regclass('public.channels') is not null as exists");
   if (!table.rows[0]?.exists) return { channelId: "", channelSecret: "" };
   const row = await client.query<{ id: string; secret: string }>(
-    "select id::text as id, secret from public.channels order by id limit 1",
+    "select id::text as id, secret from public.channels where id = $1",
+    [DEMO_CHANNEL_ID],
   );
   return { channelId: row.rows[0]?.id ?? "", channelSecret: row.rows[0]?.secret ?? "" };
 }

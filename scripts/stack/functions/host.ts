@@ -19,7 +19,7 @@ import { assertNever } from "../../../shared/assert-never.ts";
 
 const SERVE_SCRIPT = path.join(import.meta.dirname, "serve.ts");
 /** Variables taken from the stack's own environment, as `supabase functions serve` would from .env. */
-const PASS_THROUGH = ["ANTHROPIC_API_KEY", "ANTHROPIC_MODEL", "ANTHROPIC_BASE_URL", "LOG_LEVEL"] as const;
+const PASS_THROUGH = ["ANTHROPIC_API_KEY", "ANTHROPIC_MODEL", "ANTHROPIC_BASE_URL", "LOG_LEVEL", "LOG_PATIENT_TEXT"] as const;
 /** What Deno itself needs to find its cache and temp space. */
 const DENO_RUNTIME_ENV = ["PATH", "HOME", "DENO_DIR", "TMPDIR"] as const;
 /** Supabase's per-function memory limit. */
@@ -71,8 +71,14 @@ type StartOutcome = { kind: "listening"; child: ChildProcess } | { kind: "boot_e
 /**
  * Starts one function. A function that throws while loading does not stop the stack: like
  * Supabase's runtime, the stack keeps running and that function answers 503 BOOT_ERROR.
+ * `onExit` hears the exit of a process that was listening (whether or not it was asked to stop).
  */
-function startOne(options: FunctionHostOptions, name: string, port: number): Promise<StartOutcome> {
+function startOne(
+  options: FunctionHostOptions,
+  name: string,
+  port: number,
+  onExit: (child: ChildProcess, how: string) => void,
+): Promise<StartOutcome> {
   const deno = path.join(options.repoRoot, "node_modules", ".bin", "deno");
   const child = spawn(
     deno,
@@ -108,10 +114,26 @@ function startOne(options: FunctionHostOptions, name: string, port: number): Pro
     });
     child.once("error", (error) => fail(error));
     child.once("exit", (code, signal) => {
-      if (!settled) fail(new Error(`function ${name} exited before listening (${signal ?? `exit ${code}`}); its output is above`));
-      else options.log(`${prefix}exited (${signal ?? `exit ${code}`})`);
+      const how = signal ?? `exit ${code}`;
+      if (!settled) fail(new Error(`function ${name} exited before listening (${how}); its output is above`));
+      else onExit(child, how);
     });
   });
+}
+
+/**
+ * How soon a function that died on its own is started again: at once the first time, then after
+ * a doubling delay while it keeps dying, so a function that crashes on every request does not spin
+ * the machine. A process that stayed up RESTART_RESET_AFTER_MS counts as healthy again.
+ */
+const RESTART_FIRST_DELAY_MS = 0;
+const RESTART_BASE_DELAY_MS = 250;
+const RESTART_MAX_DELAY_MS = 10_000;
+const RESTART_RESET_AFTER_MS = 30_000;
+
+export function restartDelayMs(crashesInARow: number): number {
+  if (crashesInARow <= 1) return RESTART_FIRST_DELAY_MS;
+  return Math.min(RESTART_MAX_DELAY_MS, RESTART_BASE_DELAY_MS * 2 ** (crashesInARow - 2));
 }
 
 export async function startFunctionHost(options: FunctionHostOptions): Promise<FunctionHost> {
@@ -119,48 +141,90 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<F
   const children = new Map<string, ChildProcess>();
   const targets = new Map<string, FunctionTarget>();
   const ports = new Map<string, number>();
+  /** Supervision per function: consecutive unexpected exits, when the current process started, a pending restart. */
+  const supervision = new Map<string, { crashes: number; startedAt: number; timer: NodeJS.Timeout | null }>();
+  /** Processes being stopped on purpose (stop, restart): their exit is not a crash. */
+  const stopping = new Set<ChildProcess>();
+  let closed = false;
 
-  const stop = async (): Promise<void> => {
+  const stopChildren = async (): Promise<void> => {
+    for (const entry of supervision.values()) {
+      if (entry.timer !== null) clearTimeout(entry.timer);
+      entry.timer = null;
+    }
     const running = [...children.values()];
     children.clear();
+    for (const child of running) stopping.add(child);
     await Promise.all(running.map((child) => stopProcessGroup(child)));
+    for (const child of running) stopping.delete(child);
+  };
+
+  // A function process that dies on its own (killed, out of memory, a crash) is started again on
+  // its port, as the platform boots a new isolate; the gateway answers 503 BOOT_ERROR meanwhile.
+  const onExit = (name: string) => (child: ChildProcess, how: string): void => {
+    if (stopping.has(child) || closed || children.get(name) !== child) return;
+    children.delete(name);
+    const entry = supervision.get(name) ?? { crashes: 0, startedAt: 0, timer: null };
+    entry.crashes = Date.now() - entry.startedAt >= RESTART_RESET_AFTER_MS ? 1 : entry.crashes + 1;
+    const delay = restartDelayMs(entry.crashes);
+    options.log(`function ${name} exited unexpectedly (${how}); restarting it${delay > 0 ? ` in ${delay} ms` : ""}`);
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      startNamed(name).catch((error: unknown) => options.log(`function ${name} could not be restarted: ${(error as Error).message}`));
+    }, delay);
+    supervision.set(name, entry);
+  };
+
+  const startNamed = async (name: string): Promise<void> => {
+    if (closed) return;
+    const port = ports.get(name) ?? (await choosePort(undefined));
+    ports.set(name, port);
+    const entry = supervision.get(name) ?? { crashes: 0, startedAt: 0, timer: null };
+    entry.startedAt = Date.now();
+    supervision.set(name, entry);
+    const outcome = await startOne(options, name, port, onExit(name));
+    switch (outcome.kind) {
+      case "listening":
+        if (closed) {
+          stopping.add(outcome.child);
+          await stopProcessGroup(outcome.child);
+          return;
+        }
+        children.set(name, outcome.child);
+        targets.set(name, { kind: "listening", origin: `http://127.0.0.1:${port}` });
+        if (entry.crashes > 0) options.log(`function ${name} restarted (pid ${outcome.child.pid})`);
+        break;
+      case "boot_error":
+        options.log(`function ${name} failed to boot and answers 503 BOOT_ERROR until it is fixed: ${outcome.reason}`);
+        targets.set(name, { kind: "boot_error", reason: outcome.reason });
+        break;
+      default:
+        assertNever(outcome);
+    }
   };
 
   const startAll = async (): Promise<void> => {
-    await Promise.all(
-      names.map(async (name) => {
-        const port = ports.get(name) ?? (await choosePort(undefined));
-        ports.set(name, port);
-        const outcome = await startOne(options, name, port);
-        switch (outcome.kind) {
-          case "listening":
-            children.set(name, outcome.child);
-            targets.set(name, { kind: "listening", origin: `http://127.0.0.1:${port}` });
-            break;
-          case "boot_error":
-            options.log(`function ${name} failed to boot and answers 503 BOOT_ERROR until it is fixed: ${outcome.reason}`);
-            targets.set(name, { kind: "boot_error", reason: outcome.reason });
-            break;
-          default:
-            assertNever(outcome);
-        }
-      }),
-    );
+    await Promise.all(names.map((name) => startNamed(name)));
   };
 
   try {
     await startAll();
   } catch (error) {
-    await stop();
+    closed = true;
+    await stopChildren();
     throw error;
   }
   return {
     targets,
     pids: () => [...children.values()].flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
     async restart() {
-      await stop();
+      await stopChildren();
+      for (const entry of supervision.values()) entry.crashes = 0;
       await startAll();
     },
-    stop,
+    async stop() {
+      closed = true;
+      await stopChildren();
+    },
   };
 }

@@ -26,12 +26,25 @@ export type FunctionTarget = { kind: "listening"; origin: string } | { kind: "bo
 export const bootError = (): GatewayError =>
   new GatewayError(503, { code: "BOOT_ERROR", message: "Function failed to start (please check logs)", details: null, hint: null });
 
+/**
+ * A percent-encoded path segment, decoded. One that is not valid percent-encoding (`%`, `%zz`) is
+ * returned as typed: it names no function, so the lookup misses and the caller answers 404, never
+ * a 500 from the decoder.
+ */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Splits `/functions/v1/name/rest?q` into the function name and the path it sees. */
 export function functionRoute(url: string): { name: string; path: string } | null {
   if (!url.startsWith(FUNCTIONS_PREFIX)) return null;
   const path = `/${url.slice(FUNCTIONS_PREFIX.length)}`;
   const name = /^\/([^/?#]+)/.exec(path)?.[1];
-  return name ? { name: decodeURIComponent(name), path } : null;
+  return name ? { name: decodeSegment(name), path } : null;
 }
 
 /** The end-to-end headers of a request or an answer: hop-by-hop ones belong to one connection. */
@@ -70,6 +83,14 @@ export function proxyToFunction(
           : bootError(),
       );
     });
+    // A caller that goes away mid-upload or mid-answer must not keep the upstream connection: the
+    // agent would hold that socket for a body that never ends, and after MAX_SOCKETS_PER_FUNCTION
+    // such callers every request would queue for ever behind them.
+    const abandon = (): void => {
+      if (!response.writableFinished) upstream.destroy();
+    };
+    request.once("aborted", abandon);
+    response.once("close", abandon);
     let received = 0;
     request.on("data", (chunk: Buffer) => {
       received += chunk.length;

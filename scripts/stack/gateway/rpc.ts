@@ -98,6 +98,13 @@ export async function callRpc(pool: pg.Pool, request: RpcRequest): Promise<RpcRe
   const client = await pool.connect();
   const authed = request.caller.role !== ANON_ROLE;
   let broken: Error | undefined;
+  // A checked-out client whose backend dies (killed, server restarting) emits 'error' as well as
+  // failing its query; pg.Pool listens only on idle clients, and an unheard 'error' event would
+  // take the whole gateway down. The failing query reports it (503); the client is then discarded.
+  const onConnectionError = (error: Error): void => {
+    broken ??= error;
+  };
+  client.on("error", onConnectionError);
   try {
     await client.query("begin");
     const setup = await client.query<{ routines: RoutineRow[] }>({
@@ -134,6 +141,7 @@ export async function callRpc(pool: pg.Pool, request: RpcRequest): Promise<RpcRe
     if (isPgError(error)) throw fromPgError(error, authed);
     throw error;
   } finally {
+    client.off("error", onConnectionError);
     client.release(broken);
   }
 }

@@ -9,7 +9,7 @@ import type { StackLog } from "../log.ts";
 import { createAuthenticator } from "./auth.ts";
 import { GatewayError, gatewayError, payloadTooLarge, type ErrorBody } from "./errors.ts";
 import { callRpc } from "./rpc.ts";
-import { bootError, createProxyAgent, functionRoute, proxyToFunction, type FunctionTarget } from "./proxy.ts";
+import { bootError, createProxyAgent, decodeSegment, functionRoute, proxyToFunction, type FunctionTarget } from "./proxy.ts";
 import { assertNever } from "../../../shared/assert-never.ts";
 
 const REST_RPC_PREFIX = "/rest/v1/rpc/";
@@ -21,6 +21,8 @@ const READY_DEADLINE_MS = 10_000;
 /** Idle keep-alive connections stay open this long (Node's default is 5 s), so callers rarely reconnect. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const READY_POLL_MS = 50;
+/** Base for parsing request targets, which are paths (origin-form) in every request we serve. */
+const GATEWAY_BASE = "http://gateway.invalid";
 
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
@@ -115,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (method !== "POST" && method !== "GET" && method !== "HEAD") {
       throw gatewayError(405, "PGRST101", "Only GET and POST verbs are allowed");
     }
-    const functionName = decodeURIComponent(url.pathname.slice(REST_RPC_PREFIX.length));
+    const functionName = decodeSegment(url.pathname.slice(REST_RPC_PREFIX.length));
     const caller = await authenticate(request.headers);
     const args = method === "POST"
       ? parseJsonBody(await readBody(request, REST_BODY_LIMIT_BYTES))
@@ -152,7 +154,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? "/", "http://gateway.invalid");
+    const url = URL.canParse(request.url ?? "/", GATEWAY_BASE) ? new URL(request.url ?? "/", GATEWAY_BASE) : null;
+    if (url === null) {
+      sendJson(response, 400, JSON.stringify({ message: "malformed request target" }));
+      return;
+    }
     const route = functionRoute(request.url ?? "/");
     if (route) {
       const target = options.functions.get(route.name);
