@@ -60,6 +60,19 @@ export const webhookCases: SpecCase[] = [
     },
   },
   {
+    name: "a chat JID that is not a person's number or LID is rejected, so the function never has to guess",
+    run: () => {
+      // Regression: with phone null these answered 500 and were retried for an hour, then dead-lettered.
+      for (const chatJid of ["status@broadcast", "abc@s.whatsapp.net", "120363025246125486@g.us", "120363123456789@newsletter", "15551234567", "@s.whatsapp.net"]) {
+        const result = inboundMessageSchema.safeParse({ ...VALID_MESSAGE, chatJid, phone: null });
+        assert.equal(firstIssuePath(result), "chatJid", chatJid);
+      }
+      for (const chatJid of ["15551234567@s.whatsapp.net", "15551234567:12@s.whatsapp.net", "123456789012345@lid"]) {
+        assert.equal(inboundMessageSchema.safeParse({ ...VALID_MESSAGE, chatJid, phone: null }).success, true, chatJid);
+      }
+    },
+  },
+  {
     name: "a phone number that is not E.164 is rejected",
     run: () => {
       for (const phone of ["15551234567", "+1 555 123 4567", "+0123456789"]) {

@@ -51,7 +51,14 @@ const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired surrogat
 const storableString = () => z.string().refine(isStorableText, { message: UNSTORABLE_MESSAGE });
 
 const nonEmptyId = storableString().min(1).max(MAX_ID_CHARS);
-const chatJid = nonEmptyId.regex(/@/, "must be a WhatsApp JID (user@server)");
+/**
+ * A person's chat, the only kind the front desk answers: their number (`15551234567@s.whatsapp.net`)
+ * or WhatsApp's private id for them (`123456789012345@lid`), with an optional device suffix. Groups,
+ * broadcasts, status and newsletters are not. Checked here so a body the function could not act on
+ * ("status@broadcast", "abc@s.whatsapp.net" with no phone) is a 400, not a 500 from deep inside.
+ */
+const PERSON_JID = /^[0-9]{1,20}(?::[0-9]{1,5})?@(?:s\.whatsapp\.net|lid)$/;
+const chatJid = nonEmptyId.regex(PERSON_JID, "must be a person's WhatsApp chat (digits@s.whatsapp.net or digits@lid)");
 const e164Phone = z.e164();
 
 /** One patient message, as the bot relays it: `POST /`. */
