@@ -22,5 +22,5 @@ export function createApp(config: Config, runTurn: RunTurn, log?: Logger): Handl
     claude: createClaude(config.anthropic),
     log: logger,
   });
-  return createHandler({ db, runTurn, answerQuestion, now: () => new Date(), log: logger });
+  return createHandler({ db, runTurn, answerQuestion, now: () => new Date(), log: logger, logPatientText: config.logPatientText });
 }

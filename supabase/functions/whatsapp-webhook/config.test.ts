@@ -20,7 +20,14 @@ Deno.test("the minimal configuration has no Claude and logs at info level", () =
     serviceKey: "service-role-key",
     anthropic: null,
     logLevel: "info",
+    logPatientText: false,
   });
+});
+
+Deno.test("LOG_PATIENT_TEXT turns patients' texts in debug logs on, and a typo is named", () => {
+  assert.equal(parseConfig({ ...BASE, LOG_PATIENT_TEXT: "true" }).logPatientText, true);
+  assert.equal(parseConfig({ ...BASE, LOG_PATIENT_TEXT: "0" }).logPatientText, false);
+  assert.equal(failureOf({ ...BASE, LOG_PATIENT_TEXT: "sometimes" }).variable, "LOG_PATIENT_TEXT");
 });
 
 Deno.test("an Anthropic key turns Claude on with the default small model", () => {

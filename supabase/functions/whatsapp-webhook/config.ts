@@ -17,6 +17,11 @@ export interface Config {
   /** null when ANTHROPIC_API_KEY is unset: FAQ answers are then sent verbatim. */
   anthropic: ClaudeConfig | null;
   logLevel: LogLevel;
+  /**
+   * Whether debug logs may carry patients' texts (LOG_PATIENT_TEXT). Off by default at every level:
+   * logs travel to places (dashboards, support tickets) where health details must not.
+   */
+  logPatientText: boolean;
 }
 
 export class ConfigError extends Error {
@@ -29,6 +34,8 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+/** An on/off variable, spelt the ways operators do. */
+const flag = z.enum(["1", "true", "yes", "on", "0", "false", "no", "off"]).transform((value) => ["1", "true", "yes", "on"].includes(value));
 
 /** An unset or blank variable counts as absent. */
 function read(env: Env, name: string): string | null {
@@ -77,10 +84,14 @@ export function parseConfig(env: Env): Config {
   const level = read(env, "LOG_LEVEL") ?? DEFAULT_LOG_LEVEL;
   const logLevel = parseWith("LOG_LEVEL", level.toLowerCase(), z.enum(LOG_LEVELS));
 
+  const patientText = read(env, "LOG_PATIENT_TEXT");
+  const logPatientText = patientText === null ? false : parseWith("LOG_PATIENT_TEXT", patientText.toLowerCase(), flag);
+
   return {
     supabaseUrl,
     serviceKey,
     anthropic: apiKey === null ? null : { apiKey, model, baseURL },
     logLevel,
+    logPatientText,
   };
 }

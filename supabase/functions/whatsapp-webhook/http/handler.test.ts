@@ -44,7 +44,7 @@ interface Harness {
   clock: { now: Date };
 }
 
-function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: string[] } = {}): Harness {
+function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: string[]; logPatientText?: boolean } = {}): Harness {
   const turns: TurnInput[] = [];
   const lookups: string[] = [];
   const acks: OutboxAckRequest[] = [];
@@ -91,6 +91,7 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
     log: createLogger({ level: options.logLevel ?? "info", write: (line) => logs.push(JSON.parse(line)), now: () => clock.now }),
     channels,
     outbox,
+    logPatientText: options.logPatientText ?? false,
   });
   return { handle, turns, lookups, acks, claims, logs, channel, clock };
 }
@@ -385,12 +386,26 @@ Deno.test("at info level no log line carries the patient's text or the reply", a
   assert.doesNotMatch(written, /Free parking/);
 });
 
-Deno.test("at debug level the patient's text and the reply are logged too", async () => {
+Deno.test("at debug level no log line carries the patient's text either, unless LOG_PATIENT_TEXT is set", async () => {
   const h = harness({ logLevel: "debug" });
+  await h.handle(await signed(JSON.stringify(MESSAGE)));
+  const written = JSON.stringify(h.logs);
+  assert.doesNotMatch(written, /where do I park/);
+  assert.doesNotMatch(written, /Free parking/);
+});
+
+Deno.test("with LOG_PATIENT_TEXT at debug level the patient's text and the reply are logged", async () => {
+  const h = harness({ logLevel: "debug", logPatientText: true });
   await h.handle(await signed(JSON.stringify(MESSAGE)));
   const written = JSON.stringify(h.logs);
   assert.match(written, /where do I park/);
   assert.match(written, /Free parking/);
+});
+
+Deno.test("with LOG_PATIENT_TEXT at info level no log line carries the patient's text", async () => {
+  const h = harness({ logLevel: "info", logPatientText: true });
+  await h.handle(await signed(JSON.stringify(MESSAGE)));
+  assert.doesNotMatch(JSON.stringify(h.logs), /where do I park/);
 });
 
 Deno.test("a refused request is logged with its hidden reason", async () => {

@@ -42,6 +42,8 @@ export interface HandlerOptions {
   channels?: ChannelDirectory;
   /** Defaults to the `claim_outbox` / `ack_outbox` RPCs. */
   outbox?: OutboxStore;
+  /** Debug logs carry patients' texts only when this is set (LOG_PATIENT_TEXT); default off. */
+  logPatientText?: boolean;
 }
 
 export type Handler = (request: Request) => Promise<Response>;
@@ -64,6 +66,7 @@ function parseBody<S extends z.ZodType>(raw: string, schema: S): z.infer<S> {
 
 export function createHandler(options: HandlerOptions): Handler {
   const { db, runTurn, answerQuestion, now, log } = options;
+  const logTexts = (requestLog: Logger): boolean => options.logPatientText === true && requestLog.enabled("debug");
   const channels = options.channels ?? createChannelDirectory(rpcFetchChannel(db), () => now().getTime());
   const outbox = options.outbox ?? rpcOutboxStore(db);
 
@@ -73,12 +76,12 @@ export function createHandler(options: HandlerOptions): Handler {
         const message = parseBody(raw, inboundMessageSchema);
         // The WhatsApp id (never the text) lets a failed turn be found in the database.
         fields.message_id = message.messageId;
-        if (requestLog.enabled("debug")) requestLog.debug("inbound", { message_id: message.messageId, text: message.message });
+        if (logTexts(requestLog)) requestLog.debug("inbound", { message_id: message.messageId, text: message.message });
         const result = await runTurn({ db, answerQuestion, now, log: requestLog }, { channel, message });
         fields.conversation = result.conversationId;
         fields.duplicate = result.duplicate;
         fields.replied = result.response !== null;
-        if (requestLog.enabled("debug")) requestLog.debug("reply", { text: result.response });
+        if (logTexts(requestLog)) requestLog.debug("reply", { text: result.response });
         const body: TurnResponse = { success: true, ...result };
         return body;
       }
