@@ -29,15 +29,16 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   channelId = await createChannel(client, env.channelId, { secret });
+  const phone = `+1555${String(Math.floor(1e6 + Math.random() * 8e6))}`;
   const patient = await client.query<{ id: string }>(
     `insert into public.patients (clinic_id, phone, name)
      select clinic_id, $2, 'Outbox Test' from public.channels where id = $1 returning id`,
-    [channelId, `+1555${String(Math.floor(1e6 + Math.random() * 8e6))}`],
+    [channelId, phone],
   );
   const conversation = await client.query<{ id: string }>(
     `insert into public.conversations (clinic_id, channel_id, patient_id, chat_jid)
      select clinic_id, id, $2, $3 from public.channels where id = $1 returning id`,
-    [channelId, patient.rows[0]?.id, `outbox-${randomUUID()}@s.whatsapp.net`],
+    [channelId, patient.rows[0]?.id, `${phone.slice(1)}@s.whatsapp.net`],
   );
   conversationId = conversation.rows[0]!.id;
 });
