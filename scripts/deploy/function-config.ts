@@ -115,6 +115,19 @@ export function resolveFunctionConfig(repoRoot: string, name: string, toml: stri
   };
 }
 
+/**
+ * Whether the bundlers find the config by Deno's own discovery from the entrypoint's folder (a
+ * deno.json beside it), rather than being handed it as `--import-map` (pkg/function/bundle.go
+ * `ShouldUseDenoJsonDiscovery`, which both the Docker and the native bundler apply).
+ */
+export function discoversDenoJson(config: FunctionDeployConfig): boolean {
+  return (
+    config.importMap !== null &&
+    (DENO_CONFIG_NAMES as readonly string[]).includes(path.posix.basename(config.importMap)) &&
+    path.posix.dirname(config.importMap) === path.posix.dirname(config.entrypoint)
+  );
+}
+
 export function readFunctionConfig(repoRoot: string, name: string): FunctionDeployConfig {
   return resolveFunctionConfig(repoRoot, name, readFileSync(path.join(repoRoot, CONFIG_FILE), "utf8"));
 }
