@@ -55,6 +55,16 @@ export function discoverFunctions(repoRoot: string): string[] {
     .sort();
 }
 
+/**
+ * The config a deploy reads for this function (its own deno.json, whose npm: imports a deploy
+ * fetches from the registry), else the repository's. Either way `--node-modules-dir=manual` makes
+ * Deno take those packages from node_modules, at the versions the imports pin.
+ */
+function denoConfig(repoRoot: string, name: string): string {
+  const own = path.join(repoRoot, "supabase", "functions", name, "deno.json");
+  return existsSync(own) ? own : path.join(repoRoot, "deno.json");
+}
+
 function functionEnv(options: FunctionHostOptions, name: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of DENO_RUNTIME_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
@@ -65,16 +75,6 @@ function functionEnv(options: FunctionHostOptions, name: string, port: number): 
   env.STACK_FUNCTION_PORT = String(port);
   env.STACK_FUNCTION_ENTRY = path.join(options.repoRoot, "supabase", "functions", name, "index.ts");
   return env;
-}
-
-/**
- * The config a deploy reads for this function (its own deno.json, whose npm: imports a deploy
- * fetches from the registry), else the repository's. Either way `--node-modules-dir=manual` makes
- * Deno take those packages from node_modules, at the versions the imports pin.
- */
-function denoConfig(repoRoot: string, name: string): string {
-  const own = path.join(repoRoot, "supabase", "functions", name, "deno.json");
-  return existsSync(own) ? own : path.join(repoRoot, "deno.json");
 }
 
 type StartOutcome = { kind: "listening"; child: ChildProcess } | { kind: "boot_error"; reason: string };
