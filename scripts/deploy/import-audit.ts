@@ -34,18 +34,21 @@ const graphSchema = z.object({
   ),
 });
 
+/** `deno info --json` of the function's graph, npm packages included, is a few megabytes. */
+const MAX_INFO_BYTES = 64 * 1024 * 1024;
+
 const hasScheme = (specifier: string): boolean => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(specifier);
 const isBare = (specifier: string): boolean =>
   !specifier.startsWith("./") && !specifier.startsWith("../") && !specifier.startsWith("/") && !hasScheme(specifier);
 
 /** An import map maps a specifier by an equal key, or by a key ending in `/` that prefixes it. */
-export function isMapped(specifier: string, keys: Iterable<string>): boolean {
+function isMapped(specifier: string, keys: Iterable<string>): boolean {
   for (const key of keys) if (key === specifier || (key.endsWith("/") && specifier.startsWith(key))) return true;
   return false;
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-export function packageName(specifier: string): string {
+function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
 }
@@ -79,7 +82,7 @@ export function auditFunctionImports(repoRoot: string, config: FunctionDeployCon
   const info = spawnSync(
     deno,
     ["info", "--json", "--config", config.importMap, "--node-modules-dir=manual", config.entrypoint],
-    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: MAX_INFO_BYTES },
   );
   if (info.status !== 0) return [`deno info ${config.entrypoint} failed:\n${info.stderr.trim()}`];
   const graph = graphSchema.parse(JSON.parse(info.stdout));
@@ -101,7 +104,8 @@ export function auditFunctionImports(repoRoot: string, config: FunctionDeployCon
       const error = code?.error ?? type?.error;
       if (error !== undefined && !unresolved.has(specifier)) {
         unresolved.add(specifier);
-        problems.push(`${file} imports "${specifier}", which does not resolve (${config.importMap} must pin the version installed from package.json): ${error}`);
+        const hint = error.includes("npm:") ? ` (${config.importMap} must pin the version package.json installs)` : "";
+        problems.push(`${file} imports "${specifier}", which does not resolve${hint}: ${error}`);
       }
       if (isBare(specifier) && !isMapped(specifier, keys)) {
         problems.push(`${file} imports "${specifier}", which ${config.importMap} does not map, and a deploy has no node_modules: ${addImportHint(repoRoot, specifier)}`);
