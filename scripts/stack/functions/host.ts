@@ -1,7 +1,8 @@
 /**
  * The Deno function host: every folder under supabase/functions whose name starts with a letter and
  * that has an index.ts is a function (so `_shared/` is not), served by the real Deno binary with
- * the repository's deno.json, in its own process on its own loopback port, with the environment
+ * the function's own deno.json as a deploy reads it (else the repository's), npm packages taken
+ * from node_modules so it works offline, in its own process on its own loopback port, with the environment
  * Supabase's runtime gives a function: SUPABASE_URL, the keys, SUPABASE_DB_URL, the pass-through
  * variables below, and supabase/functions/.env when present.
  */
@@ -54,6 +55,16 @@ export function discoverFunctions(repoRoot: string): string[] {
     .sort();
 }
 
+/**
+ * The config a deploy reads for this function (its own deno.json, whose npm: imports a deploy
+ * fetches from the registry), else the repository's. Either way `--node-modules-dir=manual` makes
+ * Deno take those packages from node_modules, at the versions the imports pin.
+ */
+function denoConfig(repoRoot: string, name: string): string {
+  const own = path.join(repoRoot, "supabase", "functions", name, "deno.json");
+  return existsSync(own) ? own : path.join(repoRoot, "deno.json");
+}
+
 function functionEnv(options: FunctionHostOptions, name: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of DENO_RUNTIME_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
@@ -84,7 +95,8 @@ function startOne(
     deno,
     [
       "run",
-      "--config", path.join(options.repoRoot, "deno.json"),
+      "--config", denoConfig(options.repoRoot, name),
+      "--node-modules-dir=manual",
       "--allow-net", "--allow-env", "--allow-read",
       "--no-prompt",
       `--v8-flags=--max-old-space-size=${MEMORY_LIMIT_MB}`,
