@@ -191,8 +191,8 @@ begin
         using errcode = 'ST001', hint = 'Choose another time, or try again once the hold has ended.';
     end if;
     if v_slot.status = 'booked'
-       and not (v_slot.provider_id = p_own_provider_id
-                and v_slot.starts_at >= p_own_starts_at and v_slot.starts_at < p_own_ends_at) then
+       and not coalesce(v_slot.provider_id = p_own_provider_id
+                        and v_slot.starts_at >= p_own_starts_at and v_slot.starts_at < p_own_ends_at, false) then
       select sv.name as service, coalesce(pa.name, pa.push_name, pa.phone, 'a patient') as patient,
              a.starts_at, a.ends_at
         into v_taken
@@ -319,6 +319,9 @@ begin
 
   if new.booked_by = 'patient' then
     new.starts_at_local := new.starts_at at time zone v_timezone;
+    if new.status = 'cancelled' then
+      new.cancelled_by := coalesce(new.cancelled_by, 'patient');
+    end if;
     return new;
   end if;
   if new.booked_by is not null and new.booked_by <> 'clinic' then
@@ -584,6 +587,46 @@ begin
 end;
 $$;
 revoke execute on function public.appointments_before_delete() from public, anon, authenticated;
+
+/**
+ * At commit: a booked appointment still to come lies on its practitioner's slots, every one of them
+ * booked (or blocked: waiting to be rebooked). The booking engine and the triggers above always
+ * leave it so; this catches a row written around them (an insert that claims booked_by 'patient'
+ * without booking the slots, say), which would otherwise let the bot offer the same time again.
+ * Deferred, because confirm_hold books the slots just after inserting the appointment.
+ */
+create or replace function public.appointments_check_slots()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_row public.appointments;
+  v_covered interval;
+begin
+  select * into v_row from public.appointments where id = new.id;
+  if v_row.status is distinct from 'booked' or v_row.starts_at <= pg_catalog.now() then
+    return null;
+  end if;
+  select coalesce(sum(least(s.ends_at, v_row.ends_at) - greatest(s.starts_at, v_row.starts_at)), interval '0')
+    into v_covered
+    from public.slots s
+   where s.provider_id = v_row.provider_id and s.status in ('booked', 'blocked')
+     and s.starts_at < v_row.ends_at and s.ends_at > v_row.starts_at;
+  if v_covered < v_row.ends_at - v_row.starts_at then
+    raise exception 'appointment % is booked on time whose slots are not booked', v_row.id
+      using errcode = 'ST003',
+            hint = 'Book by adding the appointment with patient, service, provider and start; leave booked_by and slot_id empty.';
+  end if;
+  return null;
+end;
+$$;
+revoke execute on function public.appointments_check_slots() from public, anon, authenticated;
+
+create constraint trigger appointments_check_slots
+  after insert or update of status, starts_at, ends_at, provider_id on public.appointments
+  deferrable initially deferred
+  for each row execute function public.appointments_check_slots();
 
 create trigger appointments_before_insert
   before insert on public.appointments
