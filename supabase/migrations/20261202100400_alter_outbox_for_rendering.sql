@@ -72,8 +72,8 @@ create index outbox_failed_idx on public.outbox (clinic_id, created_at desc) whe
  *
  * Text: a staff_reply needs it; every other kind must leave it empty (the function writes it).
  * Addressing: from the conversation when given; else from the patient (the appointment's own chat,
- * else their latest chat on an enabled number; without a chat, their phone number if they gave
- * consent); else, for a staff reply given only a phone number, the clinic's patient with that
+ * else their latest chat on an enabled number, on the row's number when it names one; without a
+ * chat, their phone number if they gave consent); else, for a staff reply given only a phone number, the clinic's patient with that
  * number. A staff_alert goes to the phone given (a staff member's), never to a patient's chat.
  * The channel defaults to the clinic's first enabled number.
  *
@@ -147,6 +147,7 @@ begin
       from public.conversations c
       join public.channels ch on ch.id = c.channel_id and ch.enabled
      where c.patient_id = new.patient_id
+       and (new.channel_id is null or c.channel_id = new.channel_id)
      order by (c.id = (select a.conversation_id from public.appointments a where a.id = new.appointment_id)) desc nulls last,
               c.last_inbound_at desc nulls last, c.created_at desc
      limit 1;
