@@ -6,7 +6,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(18);
+select plan(20);
 
 do $$ begin
   if not exists (select 1 from pg_roles where rolname = 'studio_editor') then
@@ -95,6 +95,19 @@ select is(
     where appointment_id in (select id from booked where name in ('ana-later', 'di-later', 'di-evening'))),
   array['b1:provider_away', 'b4:blocked', 'b4:outside_hours'],
   'a practitioner''s leave, a blocked slot and shortened working hours each leave their appointments to rebook'
+);
+select results_eq(
+  $$select status::text, count(*)::int from slots
+     where provider_id = '07000000-0000-4000-8000-0000000000a2'
+       and starts_at >= pg_temp.at(6, '12:00') and starts_at < pg_temp.at(7, '00:00')
+     group by status$$,
+  $$values ('booked'::text, 1)$$,
+  'shortened hours take the free times after the new end off the booking calendar at once, leaving the booked one'
+);
+select is(
+  (select count(*)::int from slots where provider_id = '07000000-0000-4000-8000-0000000000a2'
+      and starts_at >= pg_temp.at(6, '09:00') and starts_at < pg_temp.at(6, '12:00')),
+  6, 'the times still within the hours stay'
 );
 
 -- Offers: once per appointment, only to patients who may be messaged, after a grace period.
