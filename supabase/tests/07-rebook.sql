@@ -79,7 +79,7 @@ select is(pg_temp.to_rebook(), '{}'::text[], 'nothing needs rebooking while ever
 insert into closures (clinic_id, starts_at, ends_at, reason)
 values ('07000000-0000-4000-8000-000000000001', pg_temp.at(2, '08:00'), pg_temp.at(2, '12:00'), 'Power cut');
 select is(pg_temp.to_rebook(), array['b1:closed', 'b4:closed', 'b2:closed', 'b3:closed'],
-          'a closure puts every appointment it covers in appointments_to_rebook');
+          'regression: a closure over booked appointments puts each of them in appointments_to_rebook (they stayed booked, and nobody was told)');
 select is((select array_agg(distinct detail) from appointments_to_rebook where clinic_id = '07000000-0000-4000-8000-000000000001'),
           array['Power cut'], 'the view gives the closure''s reason');
 
