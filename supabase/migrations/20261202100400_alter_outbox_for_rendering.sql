@@ -13,8 +13,13 @@
 -- rule to every insert: a staff reply to someone else is refused with a message saying why; an
 -- automatic message (reminder, notice) to someone else is simply not created.
 
+-- Studio's insert form demands every NOT NULL column, even those outbox_prepare fills in from the
+-- chat: clinic and number become nullable, with a check constraint (checked after the trigger).
 alter table public.outbox
   alter column text drop not null,
+  alter column clinic_id drop not null,
+  alter column channel_id drop not null,
+  add constraint outbox_addressed_check check (clinic_id is not null and channel_id is not null),
   add column params jsonb not null default '{}',
   add column rendered_at timestamptz,
   add column next_state jsonb,

@@ -34,6 +34,10 @@
 --   ST005 cannot_message    (outbox) the patient may not be messaged first, or a malformed message
 --   ST006 not_offered       the practitioner does not offer the service, or either is inactive/unknown
 --
+-- The triggers run with the writer's rights (security invoker): Studio's postgres and the service
+-- role may do all they do, and staff through the Data API may only record an outcome (RLS), which
+-- touches nothing else.
+--
 -- Lock order: appointment row, then its slots (as cancel_appointment and reschedule_appointment);
 -- slots are locked with SKIP LOCKED when claimed, so a staff edit never waits for a booking in flight.
 
@@ -301,7 +305,6 @@ grant execute on function public.appointment_notice_params(public.appointments) 
 create or replace function public.appointments_before_insert()
 returns trigger
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare
@@ -413,7 +416,6 @@ grant execute on function public.offered_duration(uuid, uuid, uuid) to service_r
 create or replace function public.appointments_after_insert()
 returns trigger
 language plpgsql
-security definer
 set search_path = ''
 as $$
 begin
@@ -435,7 +437,6 @@ revoke execute on function public.appointments_after_insert() from public, anon,
 create or replace function public.appointments_before_update()
 returns trigger
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare
@@ -528,7 +529,6 @@ revoke execute on function public.appointments_before_update() from public, anon
 create or replace function public.appointments_after_update()
 returns trigger
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare

@@ -16,7 +16,6 @@
 create or replace function public.working_hours_remove_uncovered_slots()
 returns trigger
 language plpgsql
-security definer
 set search_path = ''
 as $$
 begin

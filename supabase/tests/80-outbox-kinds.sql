@@ -6,7 +6,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(30);
+select plan(31);
 
 do $$ begin
   if not exists (select 1 from pg_roles where rolname = 'studio_editor') then
@@ -40,6 +40,11 @@ $$;
 grant execute on all functions in schema pg_temp to studio_editor, service_role;
 
 -- ── What a row must carry, and who may be messaged first ───────────────────────────────────
+select is_empty(
+  $$select column_name from information_schema.columns
+     where table_schema = 'public' and table_name = 'outbox' and is_nullable = 'NO' and column_default is null$$,
+  'the insert form asks for nothing that is filled in: a staff reply needs only the chat and the text'
+);
 set local role studio_editor;
 select throws_ok($$insert into outbox (conversation_id) values ('80000000-0000-4000-8000-0000000000c1')$$,
                  'ST005', 'a staff reply needs its text: write the message in the text column', 'a staff reply without text is refused');
