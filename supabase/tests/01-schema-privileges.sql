@@ -61,10 +61,13 @@ select is_empty(
       'release_hold(uuid,timestamp with time zone)',
       'cancel_appointment(uuid,uuid,timestamp with time zone)',
       'reschedule_appointment(uuid,uuid,uuid,timestamp with time zone)',
-      'patient_upcoming_appointments(uuid,timestamp with time zone)'
+      'patient_upcoming_appointments(uuid,timestamp with time zone)',
+      'claim_outbox(uuid,integer,timestamp with time zone)',
+      'render_outbox(uuid,jsonb,timestamp with time zone)',
+      'ack_outbox(uuid,uuid,text,text,timestamp with time zone,text)'
     ]) f
     where not has_function_privilege('service_role', ('public.' || f)::regprocedure, 'execute')$$,
-  'the service role can execute every slot engine RPC'
+  'the service role can execute every slot engine and outbox RPC'
 );
 select is_empty(
   $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -88,8 +91,8 @@ select is_empty(
 select case
   when exists (select 1 from pg_extension where extname = 'pg_cron') then set_eq(
     $$select jobname || ' ' || schedule from cron.job where database = current_database()$$,
-    array['generate-slots-daily 15 0 * * *', 'enqueue-reminders */5 * * * *'],
-    'pg_cron generates slots daily and enqueues reminders every five minutes')
+    array['generate-slots-daily 15 0 * * *', 'enqueue-reminders */5 * * * *', 'enqueue-rebook-offers */5 * * * *'],
+    'pg_cron generates slots daily and enqueues reminders and rebook offers every five minutes')
   else skip('pg_cron is not enabled in this database', 1)
 end;
 select col_is_pk('public', 'appointments', 'id', 'appointments are keyed by id');

@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(170);
+select plan(179);
 
 -- Two clinics with one row in every table each. Ids: clinic A = ...a1, clinic B = ...b1.
 insert into auth.users (id, email) values
@@ -57,10 +57,11 @@ select ('02000000-0000-4000-8000-0000000000' || k || s)::uuid, ('02000000-0000-4
        timestamptz '2030-01-07 09:30Z' + (s::int - 7) * interval '30 minutes',
        (case s when '7' then 'booked' else 'open' end)::slot_status
   from unnest(array['a', 'b']) k cross join unnest(array['7', '8']) s;
-insert into appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at)
+-- booked_by 'patient': the fixture books the slots itself (inserted booked above), as confirm_hold does.
+insert into appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, booked_by)
 select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, ('02000000-0000-4000-8000-0000000000' || k || '7')::uuid,
        ('02000000-0000-4000-8000-0000000000' || k || '5')::uuid, ('02000000-0000-4000-8000-0000000000' || k || '4')::uuid,
-       ('02000000-0000-4000-8000-0000000000' || k || '3')::uuid, '2030-01-07 09:00Z', '2030-01-07 09:30Z'
+       ('02000000-0000-4000-8000-0000000000' || k || '3')::uuid, '2030-01-07 09:00Z', '2030-01-07 09:30Z', 'patient'
   from unnest(array['a', 'b']) k;
 -- One appointment today (clinic local date) per clinic, for the agenda view.
 insert into slots (id, clinic_id, provider_id, starts_at, ends_at, status)
@@ -69,17 +70,21 @@ select ('02000000-0000-4000-8000-0000000000' || k || '9')::uuid, c.id, ('0200000
        ((now() at time zone c.timezone)::date + time '23:30') at time zone c.timezone, 'booked'
   from unnest(array['a', 'b']) k
   join clinics c on c.id = ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid;
-insert into appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at)
+insert into appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, booked_by)
 select s.clinic_id, s.id, ('02000000-0000-4000-8000-0000000000' || k || '5')::uuid, ('02000000-0000-4000-8000-0000000000' || k || '4')::uuid,
-       s.provider_id, s.starts_at, s.ends_at
+       s.provider_id, s.starts_at, s.ends_at, 'patient'
   from unnest(array['a', 'b']) k
   join slots s on s.id = ('02000000-0000-4000-8000-0000000000' || k || '9')::uuid;
 insert into faqs (clinic_id, question, answer, keywords)
 select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, 'Hours?', 'Nine to five.', '{hours}'
   from unnest(array['a', 'b']) k;
-insert into outbox (conversation_id, text, kind)
-select ('02000000-0000-4000-8000-0000000000' || k || '6')::uuid, 'Reminder', 'reminder'
+insert into outbox (conversation_id, text)
+select ('02000000-0000-4000-8000-0000000000' || k || '6')::uuid, 'Hello from the clinic'
   from unnest(array['a', 'b']) k;
+insert into turns (clinic_id, conversation_id, message_id, gate, mode_before, mode_after, state_before, state_after,
+                   version_after, reply, duration_ms)
+select m.clinic_id, m.conversation_id, m.id, 'step', 'bot', 'bot', '{}', '{}', 1, 'Hi!', 12
+  from messages m where m.wa_message_id in ('wa-a', 'wa-b');
 
 /** The distinct clinics whose rows the current role can see in p_table (RLS applied). */
 create function pg_temp.visible_clinics(p_table text) returns uuid[] language plpgsql as $$
@@ -98,7 +103,7 @@ $$;
 create temp table tables_with_rows (name text) on commit drop;
 insert into tables_with_rows values ('clinics'), ('staff'), ('channels'), ('providers'), ('services'),
   ('provider_services'), ('working_hours'), ('closures'), ('patients'), ('conversations'), ('messages'),
-  ('slots'), ('appointments'), ('faqs'), ('outbox');
+  ('slots'), ('appointments'), ('faqs'), ('outbox'), ('turns');
 grant select on tables_with_rows to anon, authenticated, service_role;
 select set_eq(
   $$select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -272,7 +277,7 @@ select results_eq(
 );
 select throws_ok($$insert into public.outbox (conversation_id, text) values ('02000000-0000-4000-8000-0000000000b6', 'Hi')$$,
                  '42501', null, 'staff cannot send into a conversation of another clinic');
-select throws_ok($$insert into public.outbox (conversation_id, text, kind) values ('02000000-0000-4000-8000-0000000000a6', 'Hi', 'reminder')$$,
+select throws_ok($$insert into public.outbox (conversation_id, kind) values ('02000000-0000-4000-8000-0000000000a6', 'reminder')$$,
                  '42501', null, 'staff can only add staff replies, not reminders');
 
 -- Slots: block and unblock, nothing else.
@@ -281,7 +286,7 @@ select is((select status from public.slots where id = '02000000-0000-4000-8000-0
 update public.slots set status = 'open' where id = '02000000-0000-4000-8000-0000000000a8';
 select is((select status from public.slots where id = '02000000-0000-4000-8000-0000000000a8'), 'open'::slot_status, 'staff unblock a blocked slot');
 select throws_ok($$update public.slots set status = 'booked' where id = '02000000-0000-4000-8000-0000000000a8'$$,
-                 '42501', null, 'staff cannot mark a slot booked');
+                 'ST003', null, 'staff cannot mark a slot booked (a booking is an appointment)');
 select is_empty($$update public.slots set status = 'blocked' where id = '02000000-0000-4000-8000-0000000000a7' returning id$$,
                 'staff cannot block a booked slot');
 select is_empty($$update public.slots set status = 'blocked' where id = '02000000-0000-4000-8000-0000000000b8' returning id$$,

@@ -126,24 +126,25 @@ select throws_ok(
   'BK005', null, 'an inactive service has no availability'
 );
 
--- The last guards, for rows inserted directly.
+-- The last guards, for rows inserted directly. booked_by 'patient' declares that the writer books the
+-- slots itself, as confirm_hold does, so the appointment triggers step aside and the constraints speak.
 select throws_ok(
-  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at)
+  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, booked_by)
     values ('05000000-0000-4000-8000-000000000001', pg_temp.s('2026-01-06 09:30'), '05000000-0000-4000-8000-0000000000b2',
-            '05000000-0000-4000-8000-0000000000e3', '05000000-0000-4000-8000-0000000000a1', '2026-01-06 09:15Z', '2026-01-06 09:45Z')$$,
+            '05000000-0000-4000-8000-0000000000e3', '05000000-0000-4000-8000-0000000000a1', '2026-01-06 09:15Z', '2026-01-06 09:45Z', 'patient')$$,
   '23P01', null, 'a booked appointment overlapping another booked one of the practitioner is refused'
 );
 select lives_ok(
-  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, status, cancelled_at)
+  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, status, cancelled_at, booked_by)
     values ('05000000-0000-4000-8000-000000000001', pg_temp.s('2026-01-06 09:30'), '05000000-0000-4000-8000-0000000000b2',
             '05000000-0000-4000-8000-0000000000e3', '05000000-0000-4000-8000-0000000000a1', '2026-01-06 09:15Z', '2026-01-06 09:45Z',
-            'cancelled', '2026-01-05 08:00Z')$$,
+            'cancelled', '2026-01-05 08:00Z', 'patient')$$,
   'a cancelled appointment may overlap a booked one'
 );
 select throws_ok(
-  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at)
+  $$insert into public.appointments (clinic_id, slot_id, patient_id, service_id, provider_id, starts_at, ends_at, booked_by)
     values ('05000000-0000-4000-8000-000000000001', pg_temp.s('2026-01-06 09:00'), '05000000-0000-4000-8000-0000000000b2',
-            '05000000-0000-4000-8000-0000000000e3', '05000000-0000-4000-8000-0000000000a1', '2026-01-06 11:00Z', '2026-01-06 11:30Z')$$,
+            '05000000-0000-4000-8000-0000000000e3', '05000000-0000-4000-8000-0000000000a1', '2026-01-06 11:00Z', '2026-01-06 11:30Z', 'patient')$$,
   '23505', null, 'two booked appointments cannot share a first slot'
 );
 select throws_ok(

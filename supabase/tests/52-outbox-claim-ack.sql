@@ -21,12 +21,16 @@ insert into public.outbox (id, conversation_id, text, send_after, created_at) va
   ('52000000-0000-4000-8000-000000000e01', '52000000-0000-4000-8000-0000000000b1', 'First', '2030-01-10 11:00Z', '2030-01-10 10:00Z'),
   ('52000000-0000-4000-8000-000000000e02', '52000000-0000-4000-8000-0000000000b1', 'Second', '2030-01-10 11:30Z', '2030-01-10 10:00Z'),
   ('52000000-0000-4000-8000-000000000e03', '52000000-0000-4000-8000-0000000000b1', 'Later', '2030-01-10 13:00Z', '2030-01-10 10:00Z');
--- A row addressed by phone only, and a row of the other channel.
-insert into public.outbox (id, clinic_id, channel_id, phone, text, kind, send_after) values
+-- A row addressed by phone only (to a patient who agreed to messages but never wrote), and a row of
+-- the other channel.
+insert into public.patients (clinic_id, phone, name, messaging_consent) values
+  ('52000000-0000-4000-8000-000000000001', '+447700900002', 'Caller', true),
+  ('52000000-0000-4000-8000-000000000001', '+447700900003', 'Other', true);
+insert into public.outbox (id, clinic_id, channel_id, phone, text, send_after) values
   ('52000000-0000-4000-8000-000000000e04', '52000000-0000-4000-8000-000000000001', '52000000-0000-4000-8000-0000000000c1',
-   '+447700900002', 'By phone', 'notice', '2030-01-10 11:45Z'),
+   '+447700900002', 'By phone', '2030-01-10 11:45Z'),
   ('52000000-0000-4000-8000-000000000e05', '52000000-0000-4000-8000-000000000001', '52000000-0000-4000-8000-0000000000c2',
-   '+447700900003', 'Other number', 'notice', '2030-01-10 11:00Z');
+   '+447700900003', 'Other number', '2030-01-10 11:00Z');
 
 create function pg_temp.row_of(p_id uuid) returns public.outbox language sql as $$
   select * from public.outbox where id = p_id
@@ -45,7 +49,7 @@ select is((pg_temp.row_of('52000000-0000-4000-8000-000000000e01')).chat_jid, '44
           'a staff reply given only a conversation is addressed to its chat');
 select results_eq(
   $$select id, chat_jid, phone, kind from public.claim_outbox('52000000-0000-4000-8000-0000000000c1', 20, '2030-01-10 12:00Z')$$,
-  $$values ('52000000-0000-4000-8000-000000000e04'::uuid, '447700900002@s.whatsapp.net'::text, '+447700900002'::text, 'notice'::text)$$,
+  $$values ('52000000-0000-4000-8000-000000000e04'::uuid, '447700900002@s.whatsapp.net'::text, '+447700900002'::text, 'staff_reply'::text)$$,
   'a second claim skips claimed and future messages, and addresses a phone-only message to its number'
 );
 select is_empty(

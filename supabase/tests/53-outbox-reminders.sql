@@ -3,7 +3,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(13);
+select plan(14);
 
 insert into public.clinics (id, name, timezone, reminder_hours_before) values
   ('53000000-0000-4000-8000-000000000001', 'Lakeside Physio', 'Europe/London', 24),
@@ -37,7 +37,7 @@ select ('53000000-0000-4000-8000-00000000010' || n)::uuid,
   from (values (1, '2030-01-11 10:00Z'::timestamptz), (2, '2030-01-13 10:00Z'), (3, '2030-01-11 11:00Z'),
                (4, '2030-01-11 09:00Z'), (5, '2030-01-09 10:00Z'), (6, '2030-01-11 10:00Z')) v (n, starts);
 insert into public.appointments (id, clinic_id, slot_id, patient_id, service_id, provider_id, conversation_id,
-                                 starts_at, ends_at, status, cancelled_at, created_at)
+                                 starts_at, ends_at, status, cancelled_at, created_at, booked_by)
 select ('53000000-0000-4000-8000-00000000020' || n)::uuid, s.clinic_id, s.id,
        case when n = 6 then '53000000-0000-4000-8000-0000000000a2'::uuid else '53000000-0000-4000-8000-0000000000a1' end,
        case when n = 6 then '53000000-0000-4000-8000-0000000000d2'::uuid else '53000000-0000-4000-8000-0000000000d1' end,
@@ -46,7 +46,8 @@ select ('53000000-0000-4000-8000-00000000020' || n)::uuid, s.clinic_id, s.id,
        s.starts_at, s.ends_at,
        case when n = 3 then 'cancelled'::public.appointment_status else 'booked' end,
        case when n = 3 then '2030-01-05 00:00Z'::timestamptz end,
-       case when n = 4 then '2030-01-10 11:00Z'::timestamptz else '2030-01-01 00:00Z' end
+       case when n = 4 then '2030-01-10 11:00Z'::timestamptz else '2030-01-01 00:00Z' end,
+       'patient'
   from public.slots s
   cross join lateral (select right(s.id::text, 1)::int as n) k
  where s.id::text like '53000000-0000-4000-8000-00000000010_';
@@ -59,10 +60,11 @@ select results_eq(
             '53000000-0000-4000-8000-0000000000c1'::uuid, '447700900011@s.whatsapp.net'::text, '2030-01-10 12:00Z'::timestamptz)$$,
   'the reminder is a pending message to the appointment''s chat, due now'
 );
-select is(
-  (select text from public.outbox where clinic_id = '53000000-0000-4000-8000-000000000001'),
-  'Reminder: your *Physiotherapy* at Lakeside Physio is on *Fri 11 Jan, 10:00*. Reply *menu* to see or change your appointments.',
-  'the reminder names the service, the clinic, and the day and time in the clinic''s time zone'
+-- No patient text in SQL: the function writes it when the bot claims the row (outbox/render.test.ts).
+select results_eq(
+  $$select text, params from public.outbox where clinic_id = '53000000-0000-4000-8000-000000000001'$$,
+  $$values (null::text, '{"appointmentId": "53000000-0000-4000-8000-000000000201", "startsAt": "2030-01-11T10:00:00Z"}'::jsonb)$$,
+  'the reminder carries no text, only the appointment and the start it reminds of'
 );
 select is(public.enqueue_reminders('2030-01-10 12:05Z'), 0, 'running again adds nothing');
 select is((select count(*)::int from public.outbox where kind = 'reminder' and clinic_id = '53000000-0000-4000-8000-000000000001'),
@@ -88,12 +90,16 @@ select is_empty(
   'a clinic with reminders switched off sends none'
 );
 
--- On a stack without pg_cron, claiming is enough: the later appointment enters its window.
+-- On a stack without pg_cron, claiming is enough: the later appointment enters its window. The first
+-- reminder, never claimed, is for a visit that has begun by now: it is dropped rather than sent late.
 select results_eq(
-  $$select kind from public.claim_outbox('53000000-0000-4000-8000-0000000000c1', 20, '2030-01-12 11:00Z')
-     order by kind$$,
-  $$values ('reminder'::text), ('reminder'::text)$$,
+  $$select kind, params ->> 'appointmentId' from public.claim_outbox('53000000-0000-4000-8000-0000000000c1', 20, '2030-01-12 11:00Z')$$,
+  $$values ('reminder'::text, '53000000-0000-4000-8000-000000000202'::text)$$,
   'a claim enqueues due reminders and hands them out at once'
+);
+select is_empty(
+  $$select * from public.outbox where appointment_id = '53000000-0000-4000-8000-000000000201'$$,
+  'a reminder not sent before its visit began is dropped, not sent late'
 );
 select is(
   (select count(*)::int from public.outbox where appointment_id = '53000000-0000-4000-8000-000000000202'),

@@ -88,11 +88,18 @@ describe("bot against the local stack", () => {
   });
 
   it("delivers a pending outbox row and the function records it as sent", async () => {
+    // A staff reply to the patient's number: the clinic may message first a patient who agreed to it.
+    await db.query(
+      `insert into public.patients (clinic_id, phone, messaging_consent)
+       select clinic_id, $2, true from public.channels where id = $1::uuid
+       on conflict (clinic_id, phone) do update set messaging_consent = true`,
+      [channel.id, `+${PATIENT_JID.split("@")[0]}`],
+    );
     const inserted = await db.query<{ id: string }>(
-      `insert into public.outbox (clinic_id, channel_id, chat_jid, text, kind)
-       select clinic_id, id, $2, $3, 'notice' from public.channels where id = $1::uuid
+      `insert into public.outbox (clinic_id, channel_id, phone, text)
+       select clinic_id, id, $2, $3 from public.channels where id = $1::uuid
        returning id`,
-      [channel.id, PATIENT_JID, "The clinic is closed on Friday."],
+      [channel.id, `+${PATIENT_JID.split("@")[0]}`, "The clinic is closed on Friday."],
     );
     const id = inserted.rows[0]?.id;
     expect(id).toBeDefined();

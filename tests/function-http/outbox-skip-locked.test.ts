@@ -22,9 +22,11 @@ beforeAll(async () => {
   channelId = await createChannel(first, env.channelId, { secret: newSecret() });
   for (let i = 0; i < MESSAGES; i += 1) {
     await first.query(
-      `insert into public.outbox (clinic_id, channel_id, phone, text, kind, send_after)
-       select clinic_id, id, '+15550000000', $2, 'notice', now() - make_interval(secs => $3) from public.channels where id = $1`,
-      [channelId, `notice ${i} ${randomUUID()}`, MESSAGES - i],
+      // Staff alerts: the one kind addressed to a bare phone number (no patient, no consent rule).
+      `insert into public.outbox (clinic_id, channel_id, phone, kind, params, send_after)
+       select clinic_id, id, '+15550000000', 'staff_alert', jsonb_build_object('patient', $2::text, 'reason', 'test'),
+              now() - make_interval(secs => $3) from public.channels where id = $1`,
+      [channelId, `patient ${i} ${randomUUID()}`, MESSAGES - i],
     );
   }
 });

@@ -1,7 +1,9 @@
 /**
  * The outbox as the bot's routes see it: claim the channel's due messages, acknowledge one.
- * Both are single RPCs (`claim_outbox`, `ack_outbox`); locking, retry delays and reminder
- * scheduling live in SQL where concurrent claims are safe.
+ * Claim is two RPCs for any batch: `claim_outbox` (due rows, with what each text is written from),
+ * then, when some rows need writing, `render_outbox` (the texts written here, ./render.ts, and any
+ * next conversation state). Ack is one RPC, `ack_outbox`. Locking, retry delays, reminder and
+ * rebook scheduling, and applying a next state live in SQL where concurrent claims are safe.
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
@@ -12,6 +14,7 @@ import {
   outboxKindSchema,
 } from "../../../../shared/contract/index.ts";
 import { callRpc, RpcError } from "../../_shared/rpc.ts";
+import { type Rendered, renderRow } from "./render.ts";
 
 /** SQLSTATE raised by ack_outbox for an id that is not this channel's outbox row. */
 export const OUTBOX_NOT_FOUND_SQLSTATE = "OB001";
@@ -36,12 +39,23 @@ const claimedRowsSchema = z.array(
     id: z.uuid(),
     chat_jid: z.string(),
     phone: z.string().nullable(),
-    text: z.string(),
+    /** Null until written: the row then carries params and context instead. */
+    text: z.string().nullable(),
     kind: outboxKindSchema,
+    params: z.unknown(),
+    context: z.unknown(),
   }),
 );
 
+const renderedCountSchema = z.number().int();
 const ackResultSchema = z.enum(["sent", "pending", "failed"]);
+
+/** render_outbox's item for one row. */
+function wireItem(rendered: Rendered): Record<string, unknown> {
+  return rendered.kind === "written"
+    ? { id: rendered.id, text: rendered.text, nextState: rendered.nextState, stateVersion: rendered.stateVersion }
+    : { id: rendered.id, error: rendered.error };
+}
 
 export function rpcOutboxStore(db: SupabaseClient): OutboxStore {
   return {
@@ -52,7 +66,21 @@ export function rpcOutboxStore(db: SupabaseClient): OutboxStore {
         { p_channel_id: channelId, p_limit: limit, p_now: now.toISOString() },
         claimedRowsSchema,
       );
-      return rows.map((row) => ({ id: row.id, chatJid: row.chat_jid, phone: row.phone, text: row.text, kind: row.kind }));
+      const rendered = rows.filter((row) => row.text === null).map((row) => renderRow(row, now));
+      if (rendered.length > 0) {
+        await callRpc(
+          db,
+          "render_outbox",
+          { p_channel_id: channelId, p_rendered: rendered.map(wireItem), p_now: now.toISOString() },
+          renderedCountSchema,
+        );
+      }
+      const written = new Map(rendered.flatMap((r) => (r.kind === "written" ? [[r.id, r.text] as const] : [])));
+      // A row that could not be written was failed by render_outbox and is not the bot's to send.
+      return rows.flatMap((row) => {
+        const text = row.text ?? written.get(row.id);
+        return text === undefined ? [] : [{ id: row.id, chatJid: row.chat_jid, phone: row.phone, text, kind: row.kind }];
+      });
     },
     async ack(channelId, request, now) {
       try {
@@ -65,6 +93,7 @@ export function rpcOutboxStore(db: SupabaseClient): OutboxStore {
             p_status: request.status,
             p_error: request.error ?? null,
             p_now: now.toISOString(),
+            p_wa_message_id: request.waMessageId ?? null,
           },
           ackResultSchema,
         );

@@ -1,0 +1,62 @@
+/**
+ * Where a message the clinic sends first may leave the patient's chat, and when it may. The one
+ * module that builds flow states outside the flow: when the flow's state shape changes
+ * (flow/state.ts), this is the place to adapt.
+ *
+ * Idle (the chat may be moved without surprising the patient): it is with the assistant (mode bot),
+ * no cool-off is running, and the patient is at rest: at the main menu, at a fresh start (no state
+ * yet, or one an older deploy wrote, which the next turn restarts anyway), or quiet for the clinic's
+ * session_idle_minutes since the later of their last message and the chat's last change. The
+ * decision is taken when the text is written (claim) and holds only while nothing happens in the
+ * chat: ack_outbox applies the state only if the conversation's version is still the one seen here.
+ */
+import { type FlowState, flowStateSchema, loadState, STATE_VERSION } from "../flow/state.ts";
+import { MS_PER_MINUTE } from "../flow/time.ts";
+import type { AppointmentFact, SlotFact } from "../flow/types.ts";
+
+/** Free times a rebook offer lists as numbered choices (one phone screen with its explanation). */
+export const REBOOK_TIME_OPTIONS = 5;
+
+/** The chat as claim_outbox describes it (outbox_render_context). */
+export interface ConversationFacts {
+  mode: "bot" | "human";
+  state: unknown;
+  version: number;
+  pausedUntil: string | null;
+  lastInboundAt: string | null;
+  updatedAt: string | null;
+  sessionIdleMinutes: number;
+}
+
+function millis(instant: string | null): number {
+  return instant === null ? Number.NEGATIVE_INFINITY : Date.parse(instant);
+}
+
+export function isIdle(conversation: ConversationFacts, now: Date): boolean {
+  if (conversation.mode !== "bot") return false;
+  if (millis(conversation.pausedUntil) > now.getTime()) return false;
+  const loaded = loadState(conversation.state);
+  if (loaded.kind !== "current" || loaded.state.step.kind === "menu") return true;
+  const lastActivity = Math.max(millis(conversation.lastInboundAt), millis(conversation.updatedAt));
+  return now.getTime() - lastActivity >= conversation.sessionIdleMinutes * MS_PER_MINUTE;
+}
+
+/**
+ * "Choose a new time" for `appointment`: the time step of rescheduling it, on `day` with its free
+ * `slots` and the numbered `shown` ones. A number books the new time through the normal flow
+ * (claim, confirm), and reschedule_appointment then cancels the old appointment.
+ */
+export function rebookState(appointment: AppointmentFact, day: string, slots: readonly SlotFact[], shown: readonly SlotFact[]): FlowState {
+  return flowStateSchema.parse({
+    v: STATE_VERSION,
+    step: {
+      kind: "pick_time",
+      draft: { serviceId: appointment.serviceId, rescheduleOf: appointment },
+      day,
+      slots: [...slots],
+      shown: [...shown],
+    },
+    stack: [],
+    invalid: 0,
+  });
+}
