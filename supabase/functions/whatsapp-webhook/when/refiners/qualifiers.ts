@@ -1,0 +1,45 @@
+/**
+ * Words around a reading that change what it means: a limit ("after 3pm", "before friday",
+ * "hasta el lunes", "a partir das 14h", "see you tomorrow") or a negation ("not tomorrow", "no
+ * puedo el lunes", "amanhã não dá"). Reading the day or time itself would be wrong, so the
+ * reading becomes unsure. A negation counts up to three words before (no punctuation between) or
+ * one word after: "no, mañana" and "tomorrow, no?" stay read.
+ */
+import type { Refiner } from "chrono-node";
+import { perWords } from "../lang/compiled.ts";
+import type { ReadSettings } from "../parsers/parser.ts";
+import { unsure } from "../pieces.ts";
+import { anyOf } from "../text/patterns.ts";
+import { has, pieceResults, withPieces } from "./results.ts";
+
+/** How many words may stand between a negation and what it negates ("can't come on"). */
+const NEGATION_REACH_WORDS = 3;
+
+const compiled = perWords((words) => {
+  const edge = "(?:^|[^\\p{L}\\p{N}'])";
+  const word = "[\\p{L}\\p{N}']+";
+  const negations = anyOf(words.negations);
+  return {
+    bound: new RegExp(`${edge}${anyOf(words.bounds)}\\s*$`, "iu"),
+    negatedBefore: new RegExp(`${edge}${negations}(?:\\s+${word}){0,${NEGATION_REACH_WORDS}}\\s*$`, "iu"),
+    negatedAfter: new RegExp(`^\\s+(?:${word}\\s+)?${negations}(?![\\p{L}\\p{N}])`, "iu"),
+  };
+});
+
+export function qualifierRefiner(settings: ReadSettings): Refiner {
+  const table = compiled(settings.words);
+  return {
+    refine(context, results) {
+      return pieceResults(results).map((result) => {
+        if (!has(result, "day", "weekday", "range", "time", "part")) return result;
+        const before = context.text.slice(0, result.index);
+        const after = context.text.slice(result.stop);
+        if (table.bound.test(before)) return withPieces(context, result, [unsure("bound")]);
+        if (table.negatedBefore.test(before) || table.negatedAfter.test(after)) {
+          return withPieces(context, result, [unsure("negated")]);
+        }
+        return result;
+      });
+    },
+  };
+}
