@@ -60,8 +60,8 @@ export const en: Words = {
   weekdayOrdinalNouns: [],
   dayPrepositions: ["on", "for"],
   weekdayModifiersBefore: {
-    "next": "next",
-    "coming": "coming", "this coming": "coming", "the coming": "coming",
+    "next": "next", "nxt": "next", "the next": "next", "following": "next", "the following": "next",
+    "coming": "coming", "this coming": "coming", "the coming": "coming", "upcoming": "coming",
     "this": "this",
     "last": "last", "past": "last", "this past": "last",
     "every": "recurring", "each": "recurring",
@@ -125,6 +125,7 @@ export const en: Words = {
     "later than", "past", "any time after", "anytime after", "any time before", "anytime before",
     "see you", "see you on", "see you at",
   ],
+  alternatives: ["or", "either"],
   joiners: ["-", "–", "to", "or", "and", "till", "until", "through"],
   followers: [
     "at", "@", "in", "on", "of", "for", "please", "pls", "plz", "if", "or", "and", "is", "works",

@@ -33,7 +33,7 @@ export const es: Words = {
   weekdayPlurals: { "sabados": 6, "domingos": 7 },
   guardedWeekdays: ["lun", "mie", "dom"],
   weekdayOrdinalNouns: [],
-  dayPrepositions: ["el", "para el", "de", "del"],
+  dayPrepositions: ["el", "para el", "para"],
   weekdayModifiersBefore: {
     "el proximo": "next", "proximo": "next", "para el proximo": "next",
     "este": "this", "para este": "this",
@@ -96,20 +96,21 @@ export const es: Words = {
     "por la tarde": "afternoon", "en la tarde": "afternoon", "de la tarde": "afternoon",
     "la tarde": "afternoon", "las tardes": "afternoon", "por las tardes": "afternoon", "a la tarde": "afternoon",
     "por la noche": "evening", "en la noche": "evening", "de la noche": "evening", "la noche": "evening",
-    "de noche": "evening", "las noches": "evening", "por las noches": "evening", "a la noche": "evening",
+    "de noche": "evening", "noche": "evening", "las noches": "evening", "por las noches": "evening", "a la noche": "evening",
   },
   greetings: ["buenos dias", "buen dia", "buenas tardes", "buenas noches"],
 
   negations: ["no", "nunca", "excepto", "menos", "salvo", "tampoco", "ni"],
   bounds: [
-    "despues de", "despues del", "despues de las", "antes de", "antes del", "antes de las",
+    "despues", "despues de", "despues del", "despues de las", "antes", "antes de", "antes del", "antes de las",
     "hasta", "hasta el", "hasta las", "hasta la", "desde", "desde el", "desde las", "desde la",
     "a partir de", "a partir del", "a partir de las", "luego de", "luego de las", "mas tarde de",
     "no antes de", "no despues de",
   ],
+  alternatives: ["o", "u", "o bien"],
   joiners: ["-", "–", "a", "al", "o", "u", "y", "hasta"],
   followers: [
-    "a", "al", "en", "por", "para", "de", "del", "y", "o", "u", "si", "que", "pero", "mejor", "porfa",
+    "a", "al", "en", "por", "para", "y", "o", "u", "si", "que", "pero", "mejor", "porfa",
     "porfavor", "por favor", "gracias", "esta", "estaria", "seria", "puede", "puedo", "podria",
     "temprano", "tarde", "despues", "antes", "con", "como", "sobre", "hacia", "entre", "hasta",
     "desde", "tambien", "ok", "vale", "bien", "me", "nos", "te", "le", "es", "va", "sirve", "queda",

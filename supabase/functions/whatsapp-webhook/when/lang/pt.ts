@@ -35,6 +35,9 @@ export const pt: Words = {
     "quinta-feira": 4, "quinta feira": 4, "quinta": 4,
     "sexta-feira": 5, "sexta feira": 5, "sexta": 5,
     "sabado": 6, "sab": 6, "domingo": 7, "dom": 7,
+    "2a feira": 1, "2ª feira": 1, "2a-feira": 1, "2ª-feira": 1, "3a feira": 2, "3ª feira": 2, "3a-feira": 2,
+    "3ª-feira": 2, "4a feira": 3, "4ª feira": 3, "4a-feira": 3, "4ª-feira": 3, "5a feira": 4, "5ª feira": 4,
+    "5a-feira": 4, "5ª-feira": 4, "6a feira": 5, "6ª feira": 5, "6a-feira": 5, "6ª-feira": 5,
   },
   weekdayPlurals: {
     "segundas": 1, "segundas-feiras": 1, "tercas": 2, "tercas-feiras": 2, "quartas": 3, "quartas-feiras": 3,
@@ -45,7 +48,7 @@ export const pt: Words = {
     "opcao", "vez", "vezes", "semana", "quinzena", "consulta", "hora", "alternativa", "pessoa", "via",
     "parte", "etapa", "sessao", "dose", "mao", "coisa", "fila", "sala", "andar",
   ],
-  dayPrepositions: ["na", "no", "para", "pra", "para a", "para o", "pro", "de", "da", "do"],
+  dayPrepositions: ["na", "no", "para", "pra", "para a", "para o", "pro"],
   weekdayModifiersBefore: {
     "proxima": "next", "na proxima": "next", "a proxima": "next", "para a proxima": "next",
     "pra proxima": "next", "proximo": "next", "no proximo": "next", "o proximo": "next",
@@ -122,13 +125,14 @@ export const pt: Words = {
 
   negations: ["nao", "nunca", "exceto", "menos", "salvo", "nem", "sem ser"],
   bounds: [
-    "depois de", "depois do", "depois da", "depois das", "antes de", "antes do", "antes da", "antes das",
+    "depois", "depois de", "depois do", "depois da", "depois das", "antes", "antes de", "antes do", "antes da", "antes das",
     "ate", "ate as", "ate às", "ate o", "ate a", "ate à", "desde", "desde as", "desde o", "desde a",
     "a partir de", "a partir do", "a partir da", "a partir das", "apos", "apos as", "mais tarde que",
   ],
+  alternatives: ["ou"],
   joiners: ["-", "–", "a", "ao", "ou", "e", "ate", "às", "as"],
   followers: [
-    "as", "às", "a", "à", "ao", "de", "da", "do", "em", "na", "no", "pela", "pelo", "por", "para",
+    "as", "às", "a", "à", "ao", "em", "na", "no", "pela", "pelo", "por", "para",
     "pra", "e", "ou", "se", "que", "mas", "melhor", "pode", "posso", "poderia", "seria", "fica", "esta",
     "ta", "cedo", "tarde", "depois", "antes", "com", "sobre", "entre", "ate", "desde", "tambem", "ok",
     "obrigado", "obrigada", "bem", "me", "nos", "serve", "funciona", "favor", "por favor",

@@ -84,6 +84,8 @@ export interface Words {
   negations: readonly string[];
   /** Words just before a day or time that make it a limit: "after", "antes de", "a partir das". */
   bounds: readonly string[];
+  /** "or": a day, time or part next to it is one of several ("tomorrow or the day after"). */
+  alternatives: readonly string[];
   /** Words joining two numbers into a span or a choice: "to", "or", "a", "ou". */
   joiners: readonly string[];
   /** Words that may follow a weakly marked day or time ("the 7th at 10", "el 7 por la tarde"). */

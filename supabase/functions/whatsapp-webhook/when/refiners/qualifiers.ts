@@ -1,9 +1,11 @@
 /**
  * Words around a reading that change what it means: a limit ("after 3pm", "before friday",
- * "hasta el lunes", "a partir das 14h", "see you tomorrow") or a negation ("not tomorrow", "no
- * puedo el lunes", "amanhã não dá"). Reading the day or time itself would be wrong, so the
- * reading becomes unsure. A negation counts up to three words before (no punctuation between) or
- * one word after: "no, mañana" and "tomorrow, no?" stay read.
+ * "hasta el lunes", "a partir das 14h", "see you tomorrow"), a negation ("not tomorrow", "no
+ * puedo el lunes", "amanhã não dá") or an alternative whose other half we may not read ("tomorrow
+ * or the day after", "mañana o pasado", "amanhã ou depois"). Reading the day or time itself would
+ * be wrong, so the reading becomes unsure. A bare number after a limit is an hour too ("antes das 10", "after 2"),
+ * so unsure rather than nothing. A negation counts up to three words before (no punctuation
+ * between) or one word after: "no, mañana" and "tomorrow, no?" stay read.
  */
 import type { Refiner } from "chrono-node";
 import { perWords } from "../lang/compiled.ts";
@@ -23,6 +25,8 @@ const compiled = perWords((words) => {
     bound: new RegExp(`${edge}${anyOf(words.bounds)}\\s*$`, "iu"),
     negatedBefore: new RegExp(`${edge}${negations}(?:\\s+${word}){0,${NEGATION_REACH_WORDS}}\\s*$`, "iu"),
     negatedAfter: new RegExp(`^\\s+(?:${word}\\s+)?${negations}(?![\\p{L}\\p{N}])`, "iu"),
+    alternativeBefore: new RegExp(`${edge}${anyOf(words.alternatives)}\\s*$`, "iu"),
+    alternativeAfter: new RegExp(`^\\s*${anyOf(words.alternatives)}(?![\\p{L}\\p{N}])`, "iu"),
   };
 });
 
@@ -31,12 +35,19 @@ export function qualifierRefiner(settings: ReadSettings): Refiner {
   return {
     refine(context, results) {
       return pieceResults(results).map((result) => {
-        if (!has(result, "day", "weekday", "range", "time", "part")) return result;
         const before = context.text.slice(0, result.index);
+        if (has(result, "number")) return table.bound.test(before) ? withPieces(context, result, [unsure("bound")]) : result;
+        if (!has(result, "day", "weekday", "range", "time", "part")) return result;
         const after = context.text.slice(result.stop);
         if (table.bound.test(before)) return withPieces(context, result, [unsure("bound")]);
         if (table.negatedBefore.test(before) || table.negatedAfter.test(after)) {
           return withPieces(context, result, [unsure("negated")]);
+        }
+        if (table.alternativeBefore.test(before) || table.alternativeAfter.test(after)) {
+          const reason = has(result, "time") ? "several_times" : has(result, "part") && !has(result, "day", "weekday", "range")
+            ? "several_parts"
+            : "several_days";
+          return withPieces(context, result, [unsure(reason)]);
         }
         return result;
       });

@@ -1,37 +1,30 @@
 /**
  * Whether what follows a weakly marked number fits a day or a time. "el 7", "the 2nd" and "as 10"
  * are a day or a time in "el 7 por la tarde", "the 2nd at 10", "as 10 da manhã" but not in
- * "the 2nd one", "as 2 opções": only listed words (and the language's own day and time words),
- * digits, punctuation or the end of the message may follow.
+ * "the 2nd one", "el 2 de la lista", "as 2 opções": only the end of the message, punctuation,
+ * digits, listed words, or a phrase of the language's own day and time vocabulary may follow.
  */
-import type { Words } from "../lang/words.ts";
 import { perWords } from "../lang/compiled.ts";
+import type { Words } from "../lang/words.ts";
+import { anyOf, WORD_END } from "./patterns.ts";
 
-const NEXT_WORD = /^\s*(?:$|\d|[^\p{L}\p{N}\s]|([\p{L}'@]+))/u;
-
-function firstWords(phrases: Iterable<string>): string[] {
-  return [...phrases].map((phrase) => phrase.split(" ")[0] ?? phrase);
-}
-
-const allowedWords = perWords((words) =>
-  new Set([
+const fits = perWords((words) => {
+  const phrases = [
     ...words.followers,
-    ...firstWords(Object.keys(words.relativeDays)),
-    ...firstWords(Object.keys(words.weekdays)),
-    ...firstWords(Object.keys(words.months)),
-    ...firstWords(Object.keys(words.parts)),
-    ...firstWords(Object.keys(words.todayParts)),
-    ...firstWords(Object.keys(words.periods)),
-    ...firstWords(words.noon),
-    ...firstWords(words.hourSuffixes),
-    ...firstWords(words.negations),
-    "am", "pm", "a.m", "p.m",
-  ])
-);
+    ...Object.keys(words.relativeDays),
+    ...Object.keys(words.todayParts),
+    ...Object.keys(words.weekdays),
+    ...Object.keys(words.months),
+    ...Object.keys(words.parts),
+    ...Object.keys(words.periods),
+    ...words.noon,
+    ...words.hourSuffixes,
+    ...words.negations,
+    ...words.dayPrepositions.filter((phrase) => phrase.includes(" ")),
+  ];
+  return new RegExp(`^\\s*(?:$|\\d|[^\\p{L}\\p{N}\\s]|${anyOf(phrases)}${WORD_END}|[ap]\\.?m${WORD_END})`, "iu");
+});
 
 export function followsWell(after: string, words: Words): boolean {
-  const match = NEXT_WORD.exec(after);
-  if (!match) return false;
-  const word = match[1];
-  return word === undefined || allowedWords(words).has(word);
+  return fits(words).test(after);
 }
