@@ -52,8 +52,9 @@
  *   days ("mondays", "los lunes", "às sextas").
  * - "next <weekday>" when its day has passed this week is that weekday next week; "next friday" on
  *   a Friday is a week from today. "this <weekday>" still ahead this week is that day.
- * - A date without a year is its nearest occurrence ("3 January" on 20 December is next year's;
- *   "21/11" on 22 November is yesterday, `past`). "the 7th" is the next 7th.
+ * - A date without a year is its next occurrence ("3 January" on 20 December is next year's),
+ *   unless it passed within the last month: "21/11" on 22 November is yesterday, `past`, so the
+ *   flow can say so. "the 7th" is the next 7th.
  * - A numeric date follows the clinic's locale (dateOrderFor); when only the other order makes a
  *   date ("12/25" day first) that is taken; when both do and the locale's reading is past while the
  *   other is bookable (ctx.bookable), the bookable one is taken.

@@ -19,7 +19,7 @@ export type DayRule =
   | { rule: "weekday_in"; weekday: WeekdayNumber; week: "this_week" | "next_week" }
   /** the next day with this day of the month; `weekday` when the text names it too */
   | { rule: "day_of_month"; day: number; weekday?: WeekdayNumber }
-  /** a day and month, nearest occurrence without a year */
+  /** a day and month; without a year the next one, or one within the last month */
   | { rule: "date"; day: number; month: number; year?: number; weekday?: WeekdayNumber }
   /** a numeric date a/b in the clinic's order */
   | { rule: "numeric"; first: number; second: number; year?: number };

@@ -47,22 +47,22 @@ function make(year: number, month: number, dayOfMonth: number): Day | null {
   const ok = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth;
   return ok ? iso(date) : null;
 }
-function distance(a: Day, b: Day): number {
-  return Math.abs(utc(a).getTime() - utc(b).getTime());
-}
 function sundayOf(day: Day): Day {
   return add(day, 7 - weekdayOf(day));
 }
 
-function nearest(today: Day, month: number, dayOfMonth: number, year?: number): Day | null {
+/** A date without a year: the last month's if it is that recent, else the next one. */
+function yearless(today: Day, month: number, dayOfMonth: number, year?: number): Day | null {
   if (year !== undefined) return make(year, month, dayOfMonth);
-  const thisYear = Number(today.slice(0, 4));
-  const candidates = [thisYear + 1, thisYear, thisYear - 1]
-    .map((y) => make(y, month, dayOfMonth))
-    .filter((day): day is Day => day !== null);
-  let best: Day | null = null;
-  for (const candidate of candidates) if (best === null || distance(today, candidate) < distance(today, best)) best = candidate;
-  return best;
+  for (let back = 1; back <= 31; back += 1) {
+    const day = add(today, -back);
+    if (Number(day.slice(5, 7)) === month && Number(day.slice(8, 10)) === dayOfMonth) return day;
+  }
+  for (let ahead = 0; ahead <= 4 * 366; ahead += 1) {
+    const day = add(today, ahead);
+    if (Number(day.slice(5, 7)) === month && Number(day.slice(8, 10)) === dayOfMonth) return day;
+  }
+  return null;
 }
 
 function dayFor(rule: DayRule, clock: OracleClock): DayOrUnsure | null {
@@ -75,7 +75,11 @@ function dayFor(rule: DayRule, clock: OracleClock): DayOrUnsure | null {
       while (weekdayOf(first) !== rule.weekday) first = add(first, 1);
       const isToday = weekdayOf(today) === rule.weekday;
       const stillThisWeek = !isToday && first <= sundayOf(today);
-      if (rule.how === "last") return add(first, -7);
+      if (rule.how === "last") {
+        let previous = add(today, -1);
+        while (weekdayOf(previous) !== rule.weekday) previous = add(previous, -1);
+        return previous;
+      }
       if (rule.how === "coming") return first;
       if (rule.how === "bare") return isToday ? "unsure" : first;
       if (rule.how === "this") return isToday || !stillThisWeek ? "unsure" : first;
@@ -99,13 +103,13 @@ function dayFor(rule: DayRule, clock: OracleClock): DayOrUnsure | null {
       return rule.weekday !== undefined && weekdayOf(target) !== rule.weekday ? "unsure" : target;
     }
     case "date": {
-      const target = nearest(today, rule.month, rule.day, rule.year);
+      const target = yearless(today, rule.month, rule.day, rule.year);
       if (target === null) return "unsure";
       return rule.weekday !== undefined && weekdayOf(target) !== rule.weekday ? "unsure" : target;
     }
     case "numeric": {
-      const dayFirst = nearest(today, rule.second, rule.first, rule.year);
-      const monthFirst = nearest(today, rule.first, rule.second, rule.year);
+      const dayFirst = yearless(today, rule.second, rule.first, rule.year);
+      const monthFirst = yearless(today, rule.first, rule.second, rule.year);
       const [locale, other] = clock.dateOrder === "day_first" ? [dayFirst, monthFirst] : [monthFirst, dayFirst];
       if (locale === null) return other;
       const otherBookable = other !== null && other >= today && other <= add(today, clock.horizonDays);

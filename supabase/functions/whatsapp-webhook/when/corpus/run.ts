@@ -39,7 +39,8 @@ function addDays(day: Day, days: number): Day {
   return date.toISOString().slice(0, 10);
 }
 
-export function runCorpus(language: Language, rows: readonly Row[]): CorpusCounts {
+/** `onReading` sees every reading in a fixed order (corpus/fingerprint.ts digests them). */
+export function runCorpus(language: Language, rows: readonly Row[], onReading?: (reading: When) => void): CorpusCounts {
   const counts: CorpusCounts = {
     language,
     utterances: rows.length,
@@ -58,6 +59,7 @@ export function runCorpus(language: Language, rows: readonly Row[]): CorpusCount
       const bookable = (day: Day) => day >= today && day <= addDays(today, HORIZON_DAYS);
       for (const [text, expect] of rows) {
         const actual = readWhen(text, { now, timeZone: zone, language, dateOrder, bookable });
+        onReading?.(actual);
         const expected = expectedAt(expect, { today, language, dateOrder, horizonDays: HORIZON_DAYS });
         const verdict = judge(text, actual, expected);
         counts.readings[verdict] += 1;

@@ -1,9 +1,9 @@
 /**
  * Dates with the month in words: "3 de diciembre", "3rd of december", "dia 3 de dezembro",
- * "december 3rd, 2026", "diciembre 3", "el primero de enero". Without a year the nearest
- * occurrence is meant (resolve/dates.ts); a day the month does not have is unsure. chrono reads
- * most of these too, but its Spanish month-first parser takes "diciembre 3" for the year 2003, and
- * its years come from the server's calendar; here one parser serves the three languages.
+ * "december 3rd, 2026", "diciembre 3", "el primero de enero". Without a year the next occurrence
+ * is meant, or one just gone (resolve/dates.ts); a day the month does not have is unsure. chrono
+ * reads most of these too, but its Spanish month-first parser takes "diciembre 3" for the year
+ * 2003, and its years come from the server's calendar; here one parser serves the three languages.
  */
 import type { Parser } from "chrono-node";
 import { perWords } from "../lang/compiled.ts";

@@ -1,9 +1,9 @@
 /**
  * Dates typed with a month: "3 de diciembre", "december 3rd", "25/12", "3/4/2027".
  *
- * Without a year, the occurrence nearest to today is meant, before or after (ties go forward):
- * "3 January" on 20 December is next year's, "21/11" on 22 November is yesterday (past, so the
- * flow says it has passed instead of booking a year ahead).
+ * Without a year, the next occurrence is meant ("3 January" on 20 December is next year's, "15 June"
+ * in November next June's), unless the date passed within the last month: "21/11" on 22 November
+ * is yesterday (past), so the flow says it has passed instead of offering a day a year ahead.
  *
  * A numeric date is read in the locale's order; when only the other order makes a date ("12/25"
  * in a day-first clinic) that one is taken. When both do, the locale's reading stands, except that
@@ -24,22 +24,26 @@ export function yearOf(typed: string): number | null {
   return year >= FIRST_YEAR && year <= LAST_YEAR ? year : null;
 }
 
-/** The day with that month and day nearest to today (year before, this year, year after). */
-export function nearestDate(today: Day, month: number, dayOfMonth: number): Day | null {
+/** How long ago a date without a year may be and still be read as past rather than next year's. */
+export const RECENT_PAST_DAYS = 31;
+/** Leap days come every four years: look that far ahead for "29 February". */
+const YEARS_AHEAD = 4;
+
+/** The day with that month and day that a patient means: the next one, or one just gone. */
+export function yearlessDate(today: Day, month: number, dayOfMonth: number): Day | null {
   const year = Number(today.slice(0, 4));
-  let best: Day | null = null;
-  for (const candidateYear of [year + 1, year, year - 1]) {
+  const candidates: Day[] = [];
+  for (let candidateYear = year - 1; candidateYear <= year + YEARS_AHEAD; candidateYear += 1) {
     const candidate = validDay({ year: candidateYear, month, day: dayOfMonth });
-    if (candidate && (best === null || Math.abs(daysBetween(today, candidate)) < Math.abs(daysBetween(today, best)))) {
-      best = candidate;
-    }
+    if (candidate) candidates.push(candidate);
   }
-  return best;
+  const justGone = candidates.filter((day) => day < today && daysBetween(day, today) <= RECENT_PAST_DAYS).at(-1);
+  return justGone ?? candidates.find((day) => day >= today) ?? null;
 }
 
-/** A date with a month named or typed: exact with a year, nearest without. */
+/** A date with a month named or typed: exact with a year, `yearlessDate` without. */
 export function resolveDate(today: Day, month: number, dayOfMonth: number, year: number | null): DayReading {
-  const day = year === null ? nearestDate(today, month, dayOfMonth) : validDay({ year, month, day: dayOfMonth });
+  const day = year === null ? yearlessDate(today, month, dayOfMonth) : validDay({ year, month, day: dayOfMonth });
   return day ? { kind: "day", day } : unsure("no_such_day");
 }
 

@@ -39,7 +39,7 @@ export function resolveWeekday(
     case "recurring":
       return unsure("recurring");
     case "last":
-      return day(addDays(first, -DAYS_PER_WEEK));
+      return day(addDays(isToday ? today : first, -DAYS_PER_WEEK));
     case "coming":
       return day(first);
     case null:
