@@ -145,6 +145,7 @@ export const EN: readonly Row[] = [
   ["7 in the evening", { time: at(19), part: "evening" }],
   ["at 8 at night", { time: at(20), part: "evening" }],
   ["at 2 in the afternoon", { time: at(14), part: "afternoon" }],
+  ["12.30", { time: either(12, 30) }],
   ["12am", UNSURE],
   ["3pm in the morning", UNSURE],
   ["10 or 11am", UNSURE],

@@ -140,6 +140,8 @@ export const ES: readonly Row[] = [
   ["a las 5 pm", { time: at(17) }],
   ["a las 4 p. m.", { time: at(16) }],
   ["a las 09:00", { time: at(9) }],
+  ["10.30", { time: either(10, 30) }],
+  ["a las 12.30", { time: either(12, 30) }],
   ["a las 11 de la tarde", UNSURE],
   ["a las 10 o a las 11", UNSURE],
   ["entre las 3 y las 5", UNSURE],

@@ -142,6 +142,7 @@ export const PT: readonly Row[] = [
   ["às 8 da noite", { time: at(20), part: "evening" }],
   ["lá pelas 4", { time: either(4) }],
   ["às 08:00", { time: at(8) }],
+  ["10.30", { time: either(10, 30) }],
   ["às 11 da tarde", UNSURE],
   ["às 10 ou às 11", UNSURE],
   ["das 3 às 5", UNSURE],

@@ -1,7 +1,8 @@
 /**
  * Numeric dates: "25/12", "3/4", "25.12", "3/4/27", "25-12-2026", "2026-12-25". Day and month
  * are ordered by the clinic's locale (resolve/dates.ts; chrono's own slash parser knows only en-US
- * and en-GB, and no dots). A dash date needs its year ("3-5" is as often a span of hours).
+ * and en-GB, and no dots). Dotted dates are written day first only, so "10.30" is no date but a
+ * time. A dash date needs its year ("3-5" is as often a span of hours).
  * "10.12" is 10:12 or 10 December: unsure unless a day marker says which ("el 10.12"), or a
  * time word ("at 10.12", read by clock-time.ts). "24/7" is a phrase, not a date.
  */
@@ -26,6 +27,11 @@ const compiled = perWords((words) => {
   };
 });
 
+function dayFirstOnly(today: string, dayOfMonth: number, month: number, year: number | null): string | null {
+  const reading = resolveDate(today, month, dayOfMonth, year);
+  return reading.kind === "day" ? reading.day : null;
+}
+
 export function numericDateParsers(settings: ReadSettings): Parser[] {
   const table = compiled(settings.words);
   const numeric = pieceParser(table.numeric, (match) => {
@@ -34,12 +40,10 @@ export function numericDateParsers(settings: ReadSettings): Parser[] {
     if (separator === "-" && typedYear === undefined) return null;
     const year = typedYear === undefined ? null : yearOf(typedYear);
     if (typedYear !== undefined && year === null) return null;
-    const day = resolveNumericDate(
-      settings.today,
-      { first: Number(first), second: Number(second), year },
-      settings.dateOrder,
-      settings.bookable,
-    );
+    const typed = { first: Number(first), second: Number(second), year };
+    const day = separator === "."
+      ? dayFirstOnly(settings.today, typed.first, typed.second, year)
+      : resolveNumericDate(settings.today, typed, settings.dateOrder, settings.bookable);
     if (day === null) return null;
     const alsoATime = separator === "." && typedYear === undefined && second.length === 2 &&
       Number(first) <= LAST_HOUR && Number(second) <= LAST_MINUTE;

@@ -16,6 +16,17 @@ import { has, pieceResults, withPieces } from "./results.ts";
 
 /** How many words may stand between a negation and what it negates ("can't come on"). */
 const NEGATION_REACH_WORDS = 3;
+/** Characters looked at around a reading: more than any limit or negation phrase with its reach. */
+const REACH_CHARS = 64;
+
+/** The text just before `index`, starting at a word edge, so checks stay short on long messages. */
+function textBefore(text: string, index: number): string {
+  const from = Math.max(0, index - REACH_CHARS);
+  const window = text.slice(from, index);
+  if (from === 0 || !/[\p{L}\p{N}']/u.test(text.charAt(from - 1))) return window;
+  const edge = window.search(/[^\p{L}\p{N}']/u);
+  return edge < 0 ? "" : window.slice(edge);
+}
 
 const compiled = perWords((words) => {
   const edge = "(?:^|[^\\p{L}\\p{N}'])";
@@ -35,10 +46,10 @@ export function qualifierRefiner(settings: ReadSettings): Refiner {
   return {
     refine(context, results) {
       return pieceResults(results).map((result) => {
-        const before = context.text.slice(0, result.index);
+        const before = textBefore(context.text, result.index);
         if (has(result, "number")) return table.bound.test(before) ? withPieces(context, result, [unsure("bound")]) : result;
         if (!has(result, "day", "weekday", "range", "time", "part")) return result;
-        const after = context.text.slice(result.stop);
+        const after = context.text.slice(result.stop, result.stop + REACH_CHARS);
         if (table.bound.test(before)) return withPieces(context, result, [unsure("bound")]);
         if (table.negatedBefore.test(before) || table.negatedAfter.test(after)) {
           return withPieces(context, result, [unsure("negated")]);
