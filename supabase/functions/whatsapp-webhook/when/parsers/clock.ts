@@ -5,8 +5,7 @@
  */
 import type { Words } from "../lang/words.ts";
 import { perWords } from "../lang/compiled.ts";
-import { unsure } from "../pieces.ts";
-import type { Piece } from "../pieces.ts";
+import { type Piece, unsure } from "../pieces.ts";
 import { anyOf, lookup } from "../text/patterns.ts";
 
 export const LAST_HOUR = 23;

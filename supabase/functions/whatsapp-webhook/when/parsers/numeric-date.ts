@@ -11,10 +11,9 @@ import { perWords } from "../lang/compiled.ts";
 import { unsure } from "../pieces.ts";
 import { resolveDate, resolveNumericDate, yearOf } from "../resolve/dates.ts";
 import { anyOf, wordPattern } from "../text/patterns.ts";
+import { LAST_HOUR, LAST_MINUTE } from "./clock.ts";
 import { pieceParser, type ReadSettings } from "./parser.ts";
 
-const LAST_HOUR = 23;
-const LAST_MINUTE = 59;
 const ALWAYS_OPEN = "24/7";
 
 const compiled = perWords((words) => {

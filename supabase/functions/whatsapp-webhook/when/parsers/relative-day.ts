@@ -5,11 +5,11 @@
  * from the server's calendar; here every day is counted on the clinic's calendar. A count of hours
  * or minutes ("in 2 hours", "in 15h") is a duration, never a time of day: unsure.
  */
+import type { Parser } from "chrono-node";
 import { addDays, DAYS_PER_WEEK } from "../calendar/days.ts";
-import { anyOf, lookup, WORD_END, wordPattern } from "../text/patterns.ts";
-import { type Parser } from "chrono-node";
-import { unsure } from "../pieces.ts";
 import { perWords } from "../lang/compiled.ts";
+import { unsure } from "../pieces.ts";
+import { anyOf, lookup, WORD_END, wordPattern } from "../text/patterns.ts";
 import { pieceParser, type ReadSettings } from "./parser.ts";
 
 /** Counts beyond a year ahead are not booking requests. */
