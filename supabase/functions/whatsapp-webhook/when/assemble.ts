@@ -101,19 +101,21 @@ function withPart(time: TimeOfDay, part: PartOfDay): TimeOfDay | Unsure {
 export function assemble(results: readonly PieceResult[], today: Day): When {
   const pieces = results.flatMap((result) => result.pieces);
   if (pieces.length === 0) return { kind: "none" };
+  const spans = results.map((result) => ({ index: result.index, length: result.text.length }));
+  const asked = (doubt: Unsure): When => ({ ...doubt, spans });
   const firstUnsure = ofKind(pieces, "unsure")[0];
-  if (firstUnsure) return firstUnsure;
+  if (firstUnsure) return asked(firstUnsure);
 
   const day = dayOf(pieces);
-  if ("kind" in day) return day;
+  if ("kind" in day) return asked(day);
   let time = timeOf(pieces);
-  if (time !== null && "kind" in time) return time;
+  if (time !== null && "kind" in time) return asked(time);
   const parts = distinct(ofKind(pieces, "part").map((piece) => piece.part), (part) => part);
-  if (parts.length > 1) return unsure("several_parts");
+  if (parts.length > 1) return asked(unsure("several_parts"));
   const [part = null] = parts;
   if (time !== null && part !== null) {
     const settled = withPart(time, part);
-    if ("kind" in settled) return settled;
+    if ("kind" in settled) return asked(settled);
     time = settled;
   }
   return {
@@ -122,6 +124,6 @@ export function assemble(results: readonly PieceResult[], today: Day): When {
     range: day.range === null ? null : { from: day.range.from, to: day.range.to },
     time,
     part,
-    spans: results.map((result) => ({ index: result.index, length: result.text.length })),
+    spans,
   };
 }

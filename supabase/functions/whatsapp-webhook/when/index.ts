@@ -11,9 +11,9 @@
  * ```
  *
  * The answer is `none` (nothing about a day or time), `unsure` (day- or time-like, but a guess could
- * be wrong: ask, offering `days` when given), or `when` with any of `day`, `range`, `time`, `part`,
- * and the `spans` of text they came from (express booking reads the other words for the service
- * and provider).
+ * be wrong: ask, offering `days` when given), or `when` with any of `day`, `range`, `time`, `part`.
+ * Both `unsure` and `when` give the `spans` of text they came from (express booking reads the other
+ * words for the service and provider).
  *
  * What is read (see the corpus in corpus/ for some 170 examples per language):
  * - relative days: today, tomorrow, day after tomorrow, pasado mañana, depois de amanhã, in 3 days,

@@ -76,11 +76,12 @@ Deno.test("an ambiguous numeric date past in the clinic's order and bookable in 
   assert.deepEqual(withoutBookable.kind === "when" && withoutBookable.day, { day: "2026-11-12", past: true });
 });
 
-Deno.test("unsure answers carry the candidate days where there are some", () => {
+Deno.test("unsure answers carry the candidate days where there are some, and the spans they come from", () => {
   // On a Sunday, English "next monday" is tomorrow or a week later.
-  assert.deepEqual(readWhen("next monday", context("en")), {
+  assert.deepEqual(readWhen("cleaning next monday", context("en")), {
     kind: "unsure",
     reason: "next_weekday",
     days: ["2026-11-23", "2026-11-30"],
+    spans: [{ index: 9, length: 11 }],
   });
 });

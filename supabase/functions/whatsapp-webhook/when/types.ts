@@ -93,8 +93,11 @@ export interface Span {
 export type When =
   /** Nothing about a day or a time in the text (bare numbers included: menus use them). */
   | { kind: "none" }
-  /** Day- or time-like, but a guess could be wrong: the flow asks. */
-  | { kind: "unsure"; reason: UnsureReason; days?: Day[] }
+  /**
+   * Day- or time-like, but a guess could be wrong: the flow asks. `spans` as below, so express
+   * booking can still take the service from "cleaning next friday" and ask only which Friday.
+   */
+  | { kind: "unsure"; reason: UnsureReason; days?: Day[]; spans: Span[] }
   | {
     kind: "when";
     /** One local day; `past` when it is before the clinic's today. */

@@ -270,6 +270,7 @@ export const EN: readonly Row[] = [
   ["where is the clinic", NONE],
   ["are you open 24/7?", NONE],
   ["it's the 3rd time I ask", NONE],
+  ["is there parking on 5th avenue?", NONE],
   ["asap", NONE],
   ["I want to cancel my appointment", NONE],
 ];

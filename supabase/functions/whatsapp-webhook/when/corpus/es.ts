@@ -261,5 +261,6 @@ export const ES: readonly Row[] = [
   ["llego tarde", NONE],
   ["las dos opciones", NONE],
   ["aceptan seguro?", NONE],
+  ["vivo en la calle 5 de mayo 123", NONE],
   ["tengo 30 años", NONE],
 ];

@@ -5,7 +5,7 @@
  */
 import type { When } from "../types.ts";
 import { CORPORA, LANGUAGES } from "./corpora.ts";
-import { runCorpus } from "./run.ts";
+import { readCorpus } from "./run.ts";
 
 export interface Fingerprint {
   /** What this process's own zone says about a fixed instant (proves the TZ took effect). */
@@ -19,7 +19,9 @@ const PROBE = new Date("2026-07-01T12:00:00Z");
 
 export async function fingerprint(): Promise<Fingerprint> {
   const readings: When[] = [];
-  for (const language of LANGUAGES) runCorpus(language, CORPORA[language], (reading) => readings.push(reading));
+  for (const language of LANGUAGES) {
+    for (const sample of readCorpus(language, CORPORA[language])) readings.push(sample.actual);
+  }
   const bytes = new TextEncoder().encode(JSON.stringify(readings));
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return {

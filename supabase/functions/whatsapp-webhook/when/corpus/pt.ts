@@ -231,6 +231,7 @@ export const PT: readonly Row[] = [
   ["próxima terça às 14h30", { day: next(TUE), time: at(14, 30) }],
   ["às 14:30h", { time: at(14, 30) }],
   ["às 14 e 30", { time: at(14, 30) }],
+  ["moro na rua 7 de setembro e quero ir amanhã", { day: plus(1) }],
   ["amanhã ou depois", UNSURE],
   ["não segunda", UNSURE],
   ["segunda melhor não", UNSURE],
@@ -263,6 +264,9 @@ export const PT: readonly Row[] = [
   ["vou a uma consulta", NONE],
   ["aceitam convênio?", NONE],
   ["tenho 30 anos", NONE],
+  ["moro na rua 7 de setembro", NONE],
+  ["segunda opinião, por favor", NONE],
+  ["Av. 25 de Março, 300", NONE],
   ["dura 2 horas", NONE],
   ["é a segunda vez que pergunto", NONE],
 ];

@@ -6,7 +6,7 @@
  *   names no day or time. Wrong readings are what must never happen.
  */
 import { readWhen } from "../read-when.ts";
-import type { Day, Language, When } from "../types.ts";
+import type { DateOrder, Day, Language, When } from "../types.ts";
 import { dateOrderAt, instantAt, WALL_CLOCKS, ZONES } from "./clocks.ts";
 import type { Row } from "./expect.ts";
 import { type Expected, expectedAt, judge, type Verdict } from "./oracle.ts";
@@ -39,8 +39,32 @@ function addDays(day: Day, days: number): Day {
   return date.toISOString().slice(0, 10);
 }
 
-/** `onReading` sees every reading in a fixed order (corpus/fingerprint.ts digests them). */
-export function runCorpus(language: Language, rows: readonly Row[], onReading?: (reading: When) => void): CorpusCounts {
+export interface Sample {
+  text: string;
+  zone: string;
+  wall: string;
+  today: Day;
+  dateOrder: DateOrder;
+  actual: When;
+}
+
+/** Every row read at every clock in every zone, in a fixed order. */
+export function* readCorpus(language: Language, rows: readonly Row[]): Generator<Sample & { expect: Row[1] }> {
+  for (const zone of ZONES) {
+    const dateOrder = dateOrderAt(language, zone);
+    for (const wall of WALL_CLOCKS) {
+      const now = instantAt(wall, zone);
+      const today = wall.slice(0, 10);
+      const bookable = (day: Day) => day >= today && day <= addDays(today, HORIZON_DAYS);
+      for (const [text, expect] of rows) {
+        const actual = readWhen(text, { now, timeZone: zone, language, dateOrder, bookable });
+        yield { text, zone, wall, today, dateOrder, actual, expect };
+      }
+    }
+  }
+}
+
+export function runCorpus(language: Language, rows: readonly Row[]): CorpusCounts {
   const counts: CorpusCounts = {
     language,
     utterances: rows.length,
@@ -51,23 +75,13 @@ export function runCorpus(language: Language, rows: readonly Row[], onReading?: 
     unread: [],
   };
   const worst = new Map<string, Verdict>();
-  for (const zone of ZONES) {
-    const dateOrder = dateOrderAt(language, zone);
-    for (const wall of WALL_CLOCKS) {
-      const now = instantAt(wall, zone);
-      const today = wall.slice(0, 10);
-      const bookable = (day: Day) => day >= today && day <= addDays(today, HORIZON_DAYS);
-      for (const [text, expect] of rows) {
-        const actual = readWhen(text, { now, timeZone: zone, language, dateOrder, bookable });
-        onReading?.(actual);
-        const expected = expectedAt(expect, { today, language, dateOrder, horizonDays: HORIZON_DAYS });
-        const verdict = judge(text, actual, expected);
-        counts.readings[verdict] += 1;
-        if (verdict !== "right") counts[verdict].push({ text, zone, wall, expected, actual });
-        const before = worst.get(text);
-        if (before !== "wrong" && (before !== "unread" || verdict === "wrong")) worst.set(text, verdict);
-      }
-    }
+  for (const { text, zone, wall, today, dateOrder, actual, expect } of readCorpus(language, rows)) {
+    const expected = expectedAt(expect, { today, language, dateOrder, horizonDays: HORIZON_DAYS });
+    const verdict = judge(text, actual, expected);
+    counts.readings[verdict] += 1;
+    if (verdict !== "right") counts[verdict].push({ text, zone, wall, expected, actual });
+    const before = worst.get(text);
+    if (before !== "wrong" && (before !== "unread" || verdict === "wrong")) worst.set(text, verdict);
   }
   for (const verdict of worst.values()) counts.byUtterance[verdict] += 1;
   return counts;

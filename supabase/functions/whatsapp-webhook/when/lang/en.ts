@@ -126,6 +126,7 @@ export const en: Words = {
     "see you", "see you on", "see you at",
   ],
   alternatives: ["or", "either"],
+  places: ["street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "square", "plaza", "route"],
   joiners: ["-", "–", "to", "or", "and", "till", "until", "through"],
   followers: [
     "at", "@", "in", "on", "of", "for", "please", "pls", "plz", "if", "or", "and", "is", "works",

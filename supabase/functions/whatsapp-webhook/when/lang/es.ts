@@ -108,6 +108,7 @@ export const es: Words = {
     "no antes de", "no despues de",
   ],
   alternatives: ["o", "u", "o bien"],
+  places: ["calle", "avenida", "av", "avda", "plaza", "paseo", "colonia", "col", "boulevard", "blvd", "calzada", "carrera", "glorieta"],
   joiners: ["-", "–", "a", "al", "o", "u", "y", "hasta"],
   followers: [
     "a", "al", "en", "por", "para", "y", "o", "u", "si", "que", "pero", "mejor", "porfa",

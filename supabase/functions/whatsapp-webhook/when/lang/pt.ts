@@ -46,7 +46,9 @@ export const pt: Words = {
   guardedWeekdays: ["seg", "dom"],
   weekdayOrdinalNouns: [
     "opcao", "vez", "vezes", "semana", "quinzena", "consulta", "hora", "alternativa", "pessoa", "via",
-    "parte", "etapa", "sessao", "dose", "mao", "coisa", "fila", "sala", "andar",
+    "parte", "etapa", "sessao", "dose", "mao", "coisa", "fila", "sala", "andar", "opiniao", "fase",
+    "tentativa", "mensagem", "pergunta", "visita", "avaliacao", "receita", "guia", "copia", "linha",
+    "serie", "turma", "filha", "gravidez", "cirurgia",
   ],
   dayPrepositions: ["na", "no", "para", "pra", "para a", "para o", "pro"],
   weekdayModifiersBefore: {
@@ -130,6 +132,7 @@ export const pt: Words = {
     "a partir de", "a partir do", "a partir da", "a partir das", "apos", "apos as", "mais tarde que",
   ],
   alternatives: ["ou"],
+  places: ["rua", "avenida", "av", "praca", "travessa", "alameda", "estrada", "rodovia", "largo"],
   joiners: ["-", "–", "a", "ao", "ou", "e", "ate", "às", "as"],
   followers: [
     "as", "às", "a", "à", "ao", "em", "na", "no", "pela", "pelo", "por", "para",

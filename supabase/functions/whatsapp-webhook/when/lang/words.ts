@@ -86,6 +86,8 @@ export interface Words {
   bounds: readonly string[];
   /** "or": a day, time or part next to it is one of several ("tomorrow or the day after"). */
   alternatives: readonly string[];
+  /** Words before a name that make a date in it a place: "rua 7 de setembro", "calle 5 de mayo". */
+  places: readonly string[];
   /** Words joining two numbers into a span or a choice: "to", "or", "a", "ou". */
   joiners: readonly string[];
   /** Words that may follow a weakly marked day or time ("the 7th at 10", "el 7 por la tarde"). */

@@ -38,3 +38,10 @@ Deno.test("an alternative we cannot read whole is unsure: 'tomorrow or the day a
   assert.equal(reasonOf("amanhã ou depois", "pt"), "several_days");
   assert.equal(reasonOf("at 10 or later", "en"), "several_times");
 });
+
+Deno.test("a date in a street name is no date: 'rua 7 de setembro', 'calle 5 de mayo'", () => {
+  assert.equal(reasonOf("moro na rua 7 de setembro", "pt"), "none");
+  assert.equal(reasonOf("Av. 25 de Março, 300", "pt"), "none");
+  assert.equal(reasonOf("calle 5 de mayo 123", "es"), "none");
+  assert.equal(reasonOf("moro na rua 7 de setembro, pode ser amanhã?", "pt"), "when");
+});
