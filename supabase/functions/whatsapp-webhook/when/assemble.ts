@@ -24,14 +24,21 @@ function distinct<T>(values: readonly T[], key: (value: T) => string): T[] {
 }
 
 /**
- * The days a weekday names inside a span: "monday next week", "el viernes de esta semana". A week
- * counts whole even where "this week" starts today, so "monday this week" on a Wednesday is that
- * Monday (past); in a month there may be several.
+ * The days a span covers when a day is named with it: a week counts whole even where "this week"
+ * starts today, so "monday this week" on a Wednesday is that Monday (past).
  */
+function coveredFrom(range: Of<"range">): Day {
+  return daysBetween(range.from, range.to) < DAYS_PER_WEEK ? weekStart(range.from) : range.from;
+}
+
+function covers(range: Of<"range">, day: Day): boolean {
+  return day >= coveredFrom(range) && day <= range.to;
+}
+
+/** The days a weekday names inside a span: "monday next week" (one), "a monday next month" (several). */
 function weekdayIn(range: Of<"range">, weekday: number): Day[] {
-  const start = daysBetween(range.from, range.to) < DAYS_PER_WEEK ? weekStart(range.from) : range.from;
   const days: Day[] = [];
-  for (let day = start; day <= range.to; day = addDays(day, 1)) {
+  for (let day = coveredFrom(range); day <= range.to; day = addDays(day, 1)) {
     if (isoWeekday(day) === weekday) days.push(day);
   }
   return days;
@@ -48,6 +55,7 @@ function dayOf(pieces: readonly Piece[]): DayOutcome {
   const [day] = days;
   const [weekday] = weekdays;
   const [range] = ranges;
+  if (day !== undefined && range && !covers(range, day)) return unsure("several_days");
   if (weekday && day !== undefined) {
     return isoWeekday(day) === weekday.weekday ? { day, range: null } : unsure("weekday_mismatch");
   }
@@ -57,8 +65,7 @@ function dayOf(pieces: readonly Piece[]): DayOutcome {
     return inside.length > 1 ? unsure("several_days", inside) : unsure("weekday_mismatch");
   }
   if (weekday) return weekday.reading.kind === "day" ? { day: weekday.reading.day, range: null } : weekday.reading;
-  if (day !== undefined && range) return day >= range.from && day <= range.to ? { day, range: null } : unsure("several_days");
-  return { day: day ?? null, range: range ?? null };
+  return day !== undefined ? { day, range: null } : { day: null, range: range ?? null };
 }
 
 /** The hours an ambiguous time may be. */
