@@ -3,7 +3,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { inboundMessageSchema, outboxAckRequestSchema, type InboundMessage, type OutboxAckRequest, type OutboxMessage } from "../../shared/index.ts";
+import {
+  deadLetterReportSchema,
+  inboundMessageSchema,
+  outboxAckRequestSchema,
+  type DeadLetterReport,
+  type InboundMessage,
+  type OutboxAckRequest,
+  type OutboxMessage,
+} from "../../shared/index.ts";
 import type { BotDeps } from "../src/app.ts";
 import type { BotConfig } from "../src/config.ts";
 import type { Clock } from "../src/shared/clock.ts";
@@ -57,7 +65,13 @@ export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): Bot
     healthPort: 0,
     healthHost: "127.0.0.1",
     healthToken: undefined,
+    healthAllowedHosts: [],
+    language: "en",
+    alertWebhookUrl: undefined,
     logLevel: "silent",
+    logPatientText: false,
+    // No pacing unless a test asks for it: most tests are about something else.
+    pacing: { gapMs: 0, chatGapMs: 0, dailyCap: 1_000 },
     ...overrides,
   };
 }
@@ -88,7 +102,12 @@ function storableInPostgres(text: string): boolean {
 
 const CONVERSATION_ID = "11111111-1111-4111-8111-111111111111";
 
-export type TurnAnswer = { status: number; body: unknown } | "network_error";
+export type TurnAnswer = { status: number; body: unknown; headers?: Record<string, string> } | "network_error";
+
+/** The error body the function answers with. */
+export function errorAnswer(status: number, code: string, message = code): TurnAnswer {
+  return { status, body: { success: false, error: { code, message } } };
+}
 
 /**
  * The function, faked at the fetch boundary: records every turn and answers with `answer`.
@@ -99,6 +118,11 @@ export class FakeFunction {
   readonly claims: number[] = [];
   readonly acks: OutboxAckRequest[] = [];
   readonly outbox: OutboxMessage[] = [];
+  readonly reports: DeadLetterReport[] = [];
+  /** How POST /dead-letter answers; like a function that does not serve it yet by default. */
+  reportAnswer: (report: DeadLetterReport, attempt: number) => TurnAnswer = () => errorAnswer(404, "not_found", "no such route");
+  /** How claims answer; the outbox rows by default. */
+  claimAnswer: ((limit: number) => TurnAnswer) | undefined;
   answer: (message: InboundMessage, attempt: number) => TurnAnswer = (message) => ({
     status: 200,
     body: { success: true, conversationId: CONVERSATION_ID, response: `echo: ${message.message}`, duplicate: false },
@@ -117,8 +141,15 @@ export class FakeFunction {
     }
     const body: unknown = JSON.parse(String(init?.body));
     if (url.endsWith("/outbox/claim")) {
-      this.claims.push((body as { limit: number }).limit);
-      return Response.json({ messages: this.outbox.splice(0) });
+      const { limit } = body as { limit: number };
+      this.claims.push(limit);
+      if (this.claimAnswer) return this.respond(this.claimAnswer(limit));
+      return Response.json({ messages: this.outbox.splice(0, limit) });
+    }
+    if (url.endsWith("/dead-letter")) {
+      const report = deadLetterReportSchema.parse(body);
+      this.reports.push(report);
+      return this.respond(this.reportAnswer(report, this.reports.filter((r) => r.messageId === report.messageId).length));
     }
     if (url.endsWith("/outbox/ack")) {
       const ack = outboxAckRequestSchema.parse(body);
@@ -140,8 +171,11 @@ export class FakeFunction {
     } finally {
       this.inFlight -= 1;
     }
-    const answer = this.answer(message, attempt);
-    if (answer === "network_error") throw new TypeError("fetch failed");
-    return Response.json(answer.body, { status: answer.status });
+    return this.respond(this.answer(message, attempt));
   };
+
+  private respond(answer: TurnAnswer): Response {
+    if (answer === "network_error") throw new TypeError("fetch failed");
+    return Response.json(answer.body, { status: answer.status, headers: answer.headers ?? {} });
+  }
 }
