@@ -5,11 +5,12 @@
 import { proto } from "@whiskeysockets/baileys";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
-import { REPLIES } from "../src/whatsapp/replies.ts";
+import { repliesFor } from "../src/whatsapp/replies/index.ts";
 import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
-import { FakeFunction, leaveLocksOfKilledBot, manualClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
+import { FakeFunction, errorAnswer, leaveLocksOfKilledBot, manualClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
 
 const ANA = "15551234567@s.whatsapp.net";
+const REPLIES = repliesFor("en");
 const WAIT = { timeout: 5_000, interval: 5 };
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -193,19 +194,36 @@ describe("relay", () => {
     expect(fn.turns).toHaveLength(2);
   });
 
-  it("dead-letters a 401 without retrying, and shows it in the status", async () => {
+  it("keeps a message the function refuses with 401 queued, retrying slowly, and shows the configuration fault until it is fixed", async () => {
+    // Regression: a 401 (clock drift past 300 s, a botched secret rotation) dead-lettered every message.
     const fn = new FakeFunction();
-    fn.answer = () => ({ status: 401, body: { success: false, error: { code: "unauthorized", message: "unauthorized" } } });
-    const { socket, bot } = await openBot(fn);
+    const realAnswer = fn.answer;
+    let fixed = false;
+    fn.answer = (message, attempt) => (fixed ? realAnswer(message, attempt) : errorAnswer(401, "unauthorized"));
+    const { socket, bot, clock } = await openBot(fn);
     socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
-    await vi.waitFor(() => expect(bot.queue.deadCount).toBe(1), WAIT);
-    await bot.idle();
-    expect(fn.turns).toHaveLength(1);
-    expect(socket.sent).toHaveLength(0);
+    await vi.waitFor(() => expect(fn.turns.length).toBeGreaterThanOrEqual(4), WAIT);
     const snapshot = bot.status.snapshot();
-    expect(snapshot.counters.deadLettered).toBe(1);
-    expect(snapshot.lastError).toMatch(/401 unauthorized/);
-    expect(snapshot.queue.latestDeadLetters[0]?.reason).toMatch(/401/);
+    expect(snapshot.configFault?.message).toMatch(/401 unauthorized.*CHANNEL_SECRET/);
+    expect(snapshot.counters.deadLettered).toBe(0);
+    expect(bot.queue.depth).toBe(1);
+    // 30 s doubling (±20 %: fixed at the middle here), capped at 5 min: slow, and for as long as it takes.
+    expect(clock.slept.slice(0, 3)).toEqual([30_000, 60_000, 120_000]);
+    // Hours later, still waiting: a 401 is never the message's fault.
+    await vi.waitFor(() => expect(clock.slept.filter((ms) => ms === 300_000).length).toBeGreaterThanOrEqual(15), WAIT);
+    expect(bot.queue.deadCount).toBe(0);
+    fixed = true;
+    await vi.waitFor(() => expect(socket.sent).toEqual([{ jid: ANA, text: "echo: hi" }]), WAIT);
+    expect(bot.status.snapshot().configFault).toBeNull();
+  });
+
+  it("says a 401 comes from the clock when the function's clock is more than 300 s away", async () => {
+    const fn = new FakeFunction();
+    const clock = manualClock(Date.UTC(2026, 10, 21, 10, 0, 0));
+    fn.answer = () => ({ ...errorAnswer(401, "unauthorized"), headers: { date: new Date(Date.UTC(2026, 10, 21, 9, 50, 0)).toUTCString() } });
+    const { socket, bot } = await openBot(fn, new FakeSocketFactory(), clock);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(bot.status.snapshot().configFault?.message).toMatch(/clock is 600 s ahead of the function's/), WAIT);
   });
 });
 

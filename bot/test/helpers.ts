@@ -102,10 +102,15 @@ function storableInPostgres(text: string): boolean {
 
 const CONVERSATION_ID = "11111111-1111-4111-8111-111111111111";
 
-export type TurnAnswer = { status: number; body: unknown; headers?: Record<string, string> } | "network_error";
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+export type TurnAnswer = HttpAnswer | "network_error";
 
 /** The error body the function answers with. */
-export function errorAnswer(status: number, code: string, message = code): TurnAnswer {
+export function errorAnswer(status: number, code: string, message = code): HttpAnswer {
   return { status, body: { success: false, error: { code, message } } };
 }
 

@@ -60,7 +60,7 @@ describe("socket lifecycle", () => {
   it("answers getMessage with a message the bot sent, for WhatsApp's resend requests", async () => {
     const socket = sockets.latest;
     socket.open();
-    await bot.lifecycle.sendText("15551234567@s.whatsapp.net", "your reminder", new AbortController().signal);
+    await bot.lifecycle.sendText("15551234567@s.whatsapp.net", "your reminder", {}, new AbortController().signal);
     const id = socket.sentMessages[0]?.key.id ?? "";
     expect(await socket.config.getMessage?.({ id })).toMatchObject({ conversation: "your reminder" });
     expect(await socket.config.getMessage?.({ id: "NOT-OURS" })).toBeUndefined();
