@@ -39,6 +39,39 @@ export function manualClock(startMs = Date.now()): Clock & { advance(ms: number)
   };
 }
 
+/**
+ * A clock that stands still until the test moves it: `sleep` resolves once `advance` has passed
+ * its deadline (or its signal aborts). For tests about what happens while something waits.
+ */
+export function steppedClock(startMs = Date.now()): Clock & { advance(ms: number): Promise<void>; sleepers(): number } {
+  let now = startMs;
+  const sleepers = new Set<{ until: number; wake: () => void }>();
+  return {
+    now: () => now,
+    sleepers: () => sleepers.size,
+    advance: async (ms) => {
+      now += ms;
+      for (const sleeper of [...sleepers]) if (sleeper.until <= now) sleeper.wake();
+      // Let the woken tasks run before the test looks.
+      for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    },
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        const sleeper = {
+          until: now + ms,
+          wake: () => {
+            sleepers.delete(sleeper);
+            signal?.removeEventListener("abort", sleeper.wake);
+            resolve();
+          },
+        };
+        if (ms <= 0 || signal?.aborted) return resolve();
+        sleepers.add(sleeper);
+        signal?.addEventListener("abort", sleeper.wake, { once: true });
+      }),
+  };
+}
+
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `bot-${prefix}-`));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };

@@ -63,6 +63,7 @@ export class InboundQueue {
   private readonly deadBySeq = new Map<number, DeadLetter>();
   private readonly deadKeys = new Set<string>();
   private nextSeq = 1;
+  private deadLetterChanges: Promise<void> = Promise.resolve();
   /** Records no version of the bot could read; kept in the dead folder for an operator. */
   private corruptCount = 0;
 
@@ -179,13 +180,25 @@ export class InboundQueue {
     return dead;
   }
 
+  /** Runs changes to existing dead letters one at a time, so a follow-up never rewrites one a retry removed. */
+  private deadLetterChange<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.deadLetterChanges.then(change);
+    this.deadLetterChanges = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** Records progress on a dead letter's follow-up; a dead letter retried meanwhile is left alone. */
-  async updateFollowUp(seq: number, followUp: FollowUp): Promise<void> {
-    const dead = this.deadBySeq.get(seq);
-    if (!dead) return;
-    const updated: DeadLetter = { ...dead, followUp };
-    await writeFileAtomic(join(this.deadDir, fileName(seq)), JSON.stringify(updated));
-    this.deadBySeq.set(seq, updated);
+  updateFollowUp(seq: number, followUp: FollowUp): Promise<void> {
+    return this.deadLetterChange(async () => {
+      const dead = this.deadBySeq.get(seq);
+      if (!dead) return;
+      const updated: DeadLetter = { ...dead, followUp };
+      await writeFileAtomic(join(this.deadDir, fileName(seq)), JSON.stringify(updated));
+      this.deadBySeq.set(seq, updated);
+    });
   }
 
   /**
@@ -194,7 +207,11 @@ export class InboundQueue {
    * them in that order for the scheduler. Each is queued before its dead letter is removed, so a
    * crash in between leaves it in both places, and the load after a restart keeps the queued one.
    */
-  async retryDeadLetters(selection: "all" | readonly number[]): Promise<QueueItem[]> {
+  retryDeadLetters(selection: "all" | readonly number[]): Promise<QueueItem[]> {
+    return this.deadLetterChange(() => this.retryNow(selection));
+  }
+
+  private async retryNow(selection: "all" | readonly number[]): Promise<QueueItem[]> {
     const chosen = [...this.deadBySeq.values()]
       .filter((dead) => selection === "all" || selection.includes(dead.item.seq))
       .sort((a, b) => a.item.seq - b.item.seq);
