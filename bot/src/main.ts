@@ -12,12 +12,11 @@
  * 1 for a crash (PM2 restarts it, with back-off).
  */
 import makeWASocket from "@whiskeysockets/baileys";
-import pino from "pino";
 import { startBot, type Bot } from "./app.ts";
 import { ConfigError, loadConfig, type BotConfig } from "./config.ts";
 import { configSource, ignoredEnvironment, listBotNames, readEnvFile } from "./env-file.ts";
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_UNAVAILABLE } from "./exit-codes.ts";
-import { logRedaction } from "./log-redaction.ts";
+import { createBotLogger } from "./logger.ts";
 import { systemClock } from "./shared/clock.ts";
 import { BotError, describeError } from "./shared/errors.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
@@ -75,7 +74,7 @@ function configOrExit(): Loaded {
 }
 
 const { config, source, notes } = configOrExit();
-const logger = pino({ level: config.logLevel, base: { channel: config.channelId }, redact: logRedaction(config.logPatientText) });
+const logger = createBotLogger(config);
 logger.info({ config: source }, "configuration loaded");
 for (const note of notes) logger.warn(note);
 const socketFactory: SocketFactory = (socketConfig) => makeWASocket(socketConfig);

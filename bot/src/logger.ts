@@ -4,7 +4,8 @@
  * (socket-lifecycle.ts), and this redaction catches the fields where a text would sit should any
  * log line carry one anyway (a message object, a payload, a quote).
  */
-import type { LoggerOptions } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import type { BotConfig } from "./config.ts";
 
 export const REDACTED = "[hidden: set LOG_PATIENT_TEXT to log patients' texts]";
 
@@ -25,4 +26,10 @@ export const PATIENT_TEXT_PATHS: readonly string[] = [
 
 export function logRedaction(logPatientText: boolean): LoggerOptions["redact"] {
   return logPatientText ? undefined : { paths: [...PATIENT_TEXT_PATHS], censor: REDACTED };
+}
+
+/** The bot's logger: one JSON line per event on stdout (PM2 collects it), tagged with the channel. */
+export function createBotLogger(config: Pick<BotConfig, "logLevel" | "logPatientText" | "channelId">, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = { level: config.logLevel, base: { channel: config.channelId }, redact: logRedaction(config.logPatientText) };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }
