@@ -1,6 +1,7 @@
 /**
  * PM2: one app per WhatsApp number, one env file per number. Every `.local/bots/<name>.env` (or
- * `$BOT_ENV_DIR/<name>.env`) becomes an app named <name> that runs `bot/src/main.ts <that file>`:
+ * `$BOT_ENV_DIR/<name>.env`) becomes an app named <name> that runs the bot (bot/pm2.mjs →
+ * bot/src/main.ts) on that file:
  * the same file `npm run bot -- <name>` reads, and the one the clinic tool writes when it creates a
  * channel. Nothing secret is in this file (it is committed) or in PM2's saved process list: the bot
  * reads its env file itself at every start, so `npx pm2 restart <name>` picks up an edited file.
@@ -12,8 +13,8 @@
  *
  * Exits: a configuration error (78, EX_CONFIG: a missing or malformed variable, a health port
  * still in use after a few seconds) and another bot holding the session (69, EX_UNAVAILABLE) are
- * not restarted: restarting cannot fix them, `npx pm2 logs <name>` says what to fix, then
- * `npx pm2 restart <name>`. A crash is restarted with a growing delay.
+ * not restarted (`npx pm2 list` shows the app stopped): restarting cannot fix them, `npx pm2 logs
+ * <name>` says what to fix, then `npx pm2 restart <name>`. A crash is restarted.
  *
  * Shutdown: PM2 sends SIGINT/SIGTERM; the bot stops taking work, finishes what is in flight (at most
  * DRAIN_TIMEOUT_MS = 20 s, bot/src/app.ts) and exits; what is queued stays on disk for the next start.
@@ -34,10 +35,14 @@ const DEFAULT_HEALTH_PORT = 3000;
 const STOP_EXIT_CODES = [78, 69];
 /** bot/src/app.ts DRAIN_TIMEOUT_MS plus time to close the socket and the health server. */
 const KILL_TIMEOUT_MS = 30_000;
-/** First restart delay after a crash; PM2 doubles it per consecutive crash (up to 15 s) and resets it after a stable run. */
-const RESTART_BACKOFF_MS = 1_000;
-/** A crash loop of this many restarts stops the app rather than spinning for ever. */
-const MAX_RESTARTS = 50;
+/**
+ * A crash is restarted at once (the bot itself rides out outages of WhatsApp and the function, so
+ * a crash is rare); a run shorter than MIN_UPTIME_MS counts as unstable, and after MAX_RESTARTS
+ * unstable runs in a row PM2 marks the app errored instead of looping. (No restart delay: with
+ * one, PM2 shows an app it will not restart, after exit 78, as "waiting restart" for ever.)
+ */
+const MIN_UPTIME_MS = 10_000;
+const MAX_RESTARTS = 10;
 /** The bot is one socket and a small queue; more than this means a leak worth a restart. */
 const MAX_MEMORY = "400M";
 
@@ -82,7 +87,7 @@ function readNumbers(dir) {
 module.exports = {
   apps: readNumbers(BOTS_DIR).map((number) => ({
     name: number.name,
-    script: "bot/src/main.ts",
+    script: "bot/pm2.mjs",
     args: [number.file],
     interpreter: "node",
     interpreter_args: "--import tsx",
@@ -91,7 +96,7 @@ module.exports = {
     instances: 1,
     autorestart: true,
     stop_exit_codes: STOP_EXIT_CODES,
-    exp_backoff_restart_delay: RESTART_BACKOFF_MS,
+    min_uptime: MIN_UPTIME_MS,
     max_restarts: MAX_RESTARTS,
     kill_timeout: KILL_TIMEOUT_MS,
     max_memory_restart: MAX_MEMORY,

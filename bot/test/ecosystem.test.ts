@@ -62,7 +62,7 @@ describe("ecosystem.config.cjs", () => {
       ["clinic-main", [main]],
     ]);
     for (const app of apps) {
-      expect(app).toMatchObject({ script: "bot/src/main.ts", cwd: ROOT, exec_mode: "fork", instances: 1 });
+      expect(app).toMatchObject({ script: "bot/pm2.mjs", cwd: ROOT, exec_mode: "fork", instances: 1 });
       // No settings in PM2's environment: the bot reads its file, so nothing secret is saved by `pm2 save`.
       expect(app.env).toEqual({ NODE_ENV: "production" });
     }

@@ -74,7 +74,8 @@ export function steppedClock(startMs = Date.now()): Clock & { advance(ms: number
 
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `bot-${prefix}-`));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  // Retried: a process that just stopped (PM2's daemon) may still be writing its last file.
+  return { path, remove: () => rm(path, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** Above Linux's largest pid_max (2^22), so no process ever has it: the pid of a killed bot. */

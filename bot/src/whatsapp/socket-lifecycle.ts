@@ -292,7 +292,7 @@ export class SocketLifecycle implements ChatSender {
     const action = decideReconnect({ statusCode, message, recentReplacedCount: this.replacedAtMs.length });
     const described = `WhatsApp closed the connection (${statusCode ?? "no code"}: ${message ?? "no message"})`;
     status.recordError(described);
-    logger.warn({ statusCode, message, action: action.kind }, "WhatsApp connection closed");
+    logger.warn({ statusCode, reason: message, action: action.kind }, "WhatsApp connection closed");
     void this.dropSocket();
     switch (action.kind) {
       case "reconnect_now":
