@@ -94,6 +94,7 @@ describe("a message the bot gives up on", () => {
     await vi.waitFor(() => expect(bot.queue.deadCount).toBe(3), WAIT);
     await bot.idle();
     expect(socket.sent.map((s) => s.jid)).toEqual([ANA, BEN]);
+    expect(bot.queue.deadLetters().map((d) => d.followUp?.apology)).toEqual(["queued", "recent", "queued"]);
   });
 
   it("keeps a report the function does not take yet (404), trying again slowly, across a restart, until it is taken", async () => {
@@ -153,7 +154,7 @@ describe("a message the bot gives up on", () => {
     socket.upsert([textMessage({ chatJid: ANA, message: { stickerMessage: {} } })]);
     await vi.waitFor(() => expect(bot.queue.deadCount).toBe(1), WAIT);
     expect(clock.now()).toBeGreaterThan(0);
-    expect(bot.queue.deadLetters()[0]?.followUp).toMatchObject({ apology: "skipped", report: "none" });
+    expect(bot.queue.deadLetters()[0]?.followUp).toMatchObject({ apology: "none", report: "none" });
     await vi.waitFor(() => expect(net.alerts).toHaveLength(1), WAIT);
     expect(fn.reports).toEqual([]);
   });

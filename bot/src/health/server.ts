@@ -75,8 +75,15 @@ class HttpRefusal extends Error {
   }
 }
 
+/**
+ * No framing (a page elsewhere cannot overlay the buttons), and the URL (which may carry the token)
+ * is never sent to another site as a Referer. Not `no-referrer`: browsers then send `Origin: null`
+ * with the page's own forms, which sameOrigin() must refuse.
+ */
+const SECURITY_HEADERS = { "x-frame-options": "DENY", "referrer-policy": "same-origin" };
+
 function send(response: ServerResponse, status: number, type: string, body: string): void {
-  response.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-frame-options": "DENY", "referrer-policy": "no-referrer" });
+  response.writeHead(status, { "content-type": type, "cache-control": "no-store", ...SECURITY_HEADERS });
   response.end(body);
 }
 

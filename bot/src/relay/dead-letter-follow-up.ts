@@ -30,9 +30,9 @@ const HTTP_NOT_FOUND = 404;
 const MAX_REASON_CHARS = 1_000;
 
 /** The follow-up of a new dead letter: what is still to be done. */
-export function initialFollowUp(options: { reportable: boolean; apologised: boolean; alerting: boolean; nowMs: number }): FollowUp {
+export function initialFollowUp(options: { apology: FollowUp["apology"]; reportable: boolean; alerting: boolean; nowMs: number }): FollowUp {
   return {
-    apology: options.apologised ? "queued" : "skipped",
+    apology: options.apology,
     alert: options.alerting ? "pending" : "none",
     report: options.reportable ? "pending" : "none",
     reportAttempts: 0,
@@ -42,10 +42,16 @@ export function initialFollowUp(options: { reportable: boolean; apologised: bool
   };
 }
 
+const APOLOGY_WORDS: Record<FollowUp["apology"], string> = {
+  queued: "patient told staff will follow up",
+  recent: "patient already told about an earlier message",
+  none: "the bot's own note, nothing to apologise for",
+};
+
 /** What was done about a dead letter, in an operator's words (/health). */
 export function describeFollowUp(followUp: FollowUp | undefined, nowMs: number): string {
   if (!followUp) return "dead-lettered before follow-ups existed";
-  const parts = [followUp.apology === "queued" ? "patient told staff will follow up" : "no apology (not a patient message, or one was sent recently)"];
+  const parts = [APOLOGY_WORDS[followUp.apology]];
   if (followUp.alert !== "none") parts.push(`alert ${followUp.alert}`);
   switch (followUp.report) {
     case "done":

@@ -39,8 +39,11 @@ export type QueueItem = z.infer<typeof queueItemSchema>;
  * the dead letter itself so that a restart carries on where it stopped.
  */
 export const followUpSchema = z.object({
-  /** The patient's apology: queued as a notice in their chat, or skipped (not a patient message, or one was sent recently). */
-  apology: z.enum(["queued", "skipped"]),
+  /**
+   * The patient's apology: queued as a notice in their chat; not again when one went to that chat
+   * recently; none for what the patient did not write (the bot's own note that failed to send).
+   */
+  apology: z.enum(["queued", "recent", "none"]),
   /** The operator's ALERT_WEBHOOK_URL post: none when no URL is configured. */
   alert: z.enum(["pending", "sent", "failed", "none"]),
   /** `POST /dead-letter` to the function: none for what has no patient message to report. */

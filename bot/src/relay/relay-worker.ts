@@ -139,13 +139,13 @@ export function createRelayWorker(deps: RelayWorkerDeps): (item: QueueItem) => P
    */
   async function giveUp(item: QueueItem, reason: string, log: Logger): Promise<void> {
     const reportable = item.job.kind === "relay";
-    const apologise = reportable && !apologisedRecently(item.chatJid);
-    await queue.deadLetter(item, reason, initialFollowUp({ reportable, apologised: apologise, alerting: deps.alerting, nowMs: clock.now() }));
+    const apologyState = !reportable ? "none" : apologisedRecently(item.chatJid) ? "recent" : "queued";
+    await queue.deadLetter(item, reason, initialFollowUp({ apology: apologyState, reportable, alerting: deps.alerting, nowMs: clock.now() }));
     status.count("deadLettered");
     status.recordError(`dead letter: ${reason}`);
     log.error({ reason }, "dead-lettered");
     deps.onDeadLetter();
-    if (!apologise) return;
+    if (apologyState !== "queued") return;
     const apology = await queue.enqueue({
       dedupeKey: `${item.dedupeKey}|apology`,
       chatJid: item.chatJid,
