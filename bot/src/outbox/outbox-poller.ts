@@ -26,7 +26,7 @@ import { CONFIG_FAULT_BACKOFF, RETRY_BACKOFF, backoffDelay, type BackoffPolicy }
 import type { Clock } from "../shared/clock.ts";
 import { assertNever, describeError } from "../shared/errors.ts";
 import type { KeyLog } from "../shared/key-log.ts";
-import { capResumesAt, claimCapacity, isPaced, nextClaimAt, sentInWindow, slotFor, typingMs } from "./pacing.ts";
+import { capResumesAt, claimCapacity, isPaced, nextClaimAt, projectSlots, sentInWindow, slotFor, typingMs } from "./pacing.ts";
 import type { SendHistory } from "./send-history.ts";
 
 /** Idle polling: 2 s, growing to 30 s while nothing is pending. Reminders are not to-the-second. */
@@ -107,12 +107,9 @@ export class OutboxPoller {
     const nowMs = clock.now();
     const view = history.view();
     const linked = status.connectionState === "open";
+    const slots = projectSlots(this.paced.map((entry) => ({ chatJid: entry.message.chatJid, jitter: entry.jitter })), view, pacing, nowMs);
     return {
-      waiting: this.paced.map((entry) => ({
-        kind: entry.message.kind,
-        chatJid: entry.message.chatJid,
-        dueAtMs: linked ? slotFor(entry.message.chatJid, entry.jitter, view, pacing, nowMs) : null,
-      })),
+      waiting: this.paced.map((entry, index) => ({ kind: entry.message.kind, chatJid: entry.message.chatJid, dueAtMs: linked ? (slots[index] ?? null) : null })),
       sentLast24h: sentInWindow(view, nowMs),
       dailyCap: pacing.dailyCap,
       gapS: pacing.gapMs / MS_PER_S,

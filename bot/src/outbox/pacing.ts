@@ -67,6 +67,37 @@ export function slotFor(chatJid: string, jitter: number, history: PaceHistory, p
 }
 
 /**
+ * When each waiting message would go out if nothing else changes: the earliest slot first (ties:
+ * the one waiting longest), each send moving the gaps on for the rest. Returned in `waiting`'s order.
+ */
+export function projectSlots(
+  waiting: readonly { chatJid: string; jitter: number }[],
+  history: PaceHistory,
+  pacing: PacingConfig,
+  nowMs: number,
+): number[] {
+  const slots = new Array<number>(waiting.length);
+  const lastByChat = new Map(history.lastSentByChat);
+  let lastSentAtMs = history.lastSentAtMs;
+  const left = new Set(waiting.keys());
+  while (left.size > 0) {
+    const view: PaceHistory = { lastSentAtMs, lastSentByChat: lastByChat, sentAtMs: history.sentAtMs };
+    let best: { index: number; slot: number } | undefined;
+    for (const index of left) {
+      const entry = waiting[index] as { chatJid: string; jitter: number };
+      const slot = slotFor(entry.chatJid, entry.jitter, view, pacing, nowMs);
+      if (best === undefined || slot < best.slot) best = { index, slot };
+    }
+    if (best === undefined) break;
+    slots[best.index] = best.slot;
+    left.delete(best.index);
+    lastSentAtMs = best.slot;
+    lastByChat.set((waiting[best.index] as { chatJid: string }).chatJid, best.slot);
+  }
+  return slots;
+}
+
+/**
  * How many proactive messages a claim may take now, with `queued` already claimed and waiting:
  * as many as fit in the send window at the worst-case gap, and no more than the cap leaves.
  */
