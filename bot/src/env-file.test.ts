@@ -1,8 +1,10 @@
-import { chmod, stat, writeFile } from "node:fs/promises";
+import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../test/helpers.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { BOT_VARIABLES, ConfigError, loadConfig } from "./config.ts";
+import { REPO_ROOT } from "./paths.ts";
 import { configSource, ignoredEnvironment, listBotNames, readEnvFile } from "./env-file.ts";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -57,6 +59,14 @@ describe("env files", () => {
     await writeFile(join(dir.path, "branch.env"), FILE);
     await writeFile(join(dir.path, "notes.txt"), "");
     expect(listBotNames(dir.path)).toEqual(["branch", "clinic-main"]);
+  });
+
+  it("documents every variable the bot reads in .env.example, which is a valid env file once filled in", async () => {
+    // Parsed as the bot parses env files, without readEnvFile's chmod of a tracked file.
+    const example = Object.fromEntries(Object.entries(parseEnv(await readFile(join(REPO_ROOT, ".env.example"), "utf8"))).map(([k, v]) => [k, v ?? ""]));
+    expect(Object.keys(example).sort()).toEqual([...BOT_VARIABLES].sort());
+    const filled = { ...example, FUNCTION_URL: "https://abcd.supabase.co/functions/v1/whatsapp-webhook", CHANNEL_ID: "c1", CHANNEL_SECRET: "s" };
+    expect(loadConfig(filled, ".env.example")).toMatchObject({ language: "en", healthPort: 3000, pacing: { gapMs: 15_000, chatGapMs: 30_000, dailyCap: 300 } });
   });
 
   it("reports the bot's variables set in the environment that the file overrides, not others", () => {
