@@ -4,7 +4,9 @@
  * bot/src/main.ts) on that file:
  * the same file `npm run bot -- <name>` reads, and the one the clinic tool writes when it creates a
  * channel. Nothing secret is in this file (it is committed) or in PM2's saved process list: the bot
- * reads its env file itself at every start, so `npx pm2 restart <name>` picks up an edited file.
+ * reads its env file itself at every start, so `npx pm2 restart <name>` picks up an edited file,
+ * and the bot's variables are filtered out of the environment PM2 hands down (and saves) from the
+ * shell that ran `pm2 start`, where a secret may have been exported.
  *
  * Baileys allows one socket per session, so never run two processes for one number and never use
  * cluster mode; the bot also refuses to start on a session or queue another bot holds. Each number
@@ -46,6 +48,14 @@ const MAX_RESTARTS = 10;
 /** The bot is one socket and a small queue; more than this means a leak worth a restart. */
 const MAX_MEMORY = "400M";
 
+/**
+ * The bot's variable names, from .env.example (a test keeps it equal to bot/src/config.ts), for
+ * PM2's filter_env: they stay out of the apps' environment and of `pm2 save`'s dump.
+ */
+function botVariables() {
+  return Object.keys(parseEnv(readFileSync(path.join(__dirname, ".env.example"), "utf8")));
+}
+
 /** The numbers' env files, sorted by name; throws with what to do when there are none. */
 function envFiles(dir) {
   let names;
@@ -84,6 +94,8 @@ function readNumbers(dir) {
   return numbers;
 }
 
+const filteredVariables = botVariables();
+
 module.exports = {
   apps: readNumbers(BOTS_DIR).map((number) => ({
     name: number.name,
@@ -102,6 +114,7 @@ module.exports = {
     max_memory_restart: MAX_MEMORY,
     merge_logs: true,
     time: true,
+    filter_env: filteredVariables,
     env: { NODE_ENV: "production" },
   })),
 };

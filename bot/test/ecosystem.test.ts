@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BOT_VARIABLES } from "../src/config.ts";
 import { EXIT_CONFIG, EXIT_UNAVAILABLE } from "../src/exit-codes.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -21,6 +22,7 @@ interface App {
   instances: number;
   stop_exit_codes: number[];
   kill_timeout: number;
+  filter_env: string[];
   env: Record<string, string>;
 }
 
@@ -63,8 +65,10 @@ describe("ecosystem.config.cjs", () => {
     ]);
     for (const app of apps) {
       expect(app).toMatchObject({ script: "bot/pm2.mjs", cwd: ROOT, exec_mode: "fork", instances: 1 });
-      // No settings in PM2's environment: the bot reads its file, so nothing secret is saved by `pm2 save`.
+      // No settings in PM2's environment: the bot reads its file, so nothing secret is saved by `pm2 save`,
+      // and the bot's variables exported in the shell that runs pm2 are filtered out.
       expect(app.env).toEqual({ NODE_ENV: "production" });
+      expect([...app.filter_env].sort()).toEqual([...BOT_VARIABLES].sort());
     }
   });
 

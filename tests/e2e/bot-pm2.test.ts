@@ -5,6 +5,7 @@
  * of restarting it. WhatsApp and the function are unreachable here, which is fine for both.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -36,7 +37,7 @@ function pm2(args: string[]): { status: number | null; output: string } {
 
 interface Pm2Process {
   name: string;
-  pm2_env: { status: string; restart_time: number; exit_code?: number };
+  pm2_env: { status: string; restart_time: number; exit_code?: number; env: Record<string, string> };
 }
 
 function processes(): Pm2Process[] {
@@ -66,6 +67,8 @@ describe("the bot under PM2", () => {
     // No CHANNEL_SECRET: a configuration error.
     await envFile("clinic-broken", { ...common, CHANNEL_ID: "pm2-broken", HEALTH_PORT: String(await freePort()), AUTH_DIR: join(dir.path, "auth-b"), QUEUE_DIR: join(dir.path, "queue-b") });
 
+    // A secret exported in the operator's shell (an old README said to) stays out of PM2.
+    env = { ...env, CHANNEL_SECRET: "exported-in-the-shell", FUNCTION_URL: "https://stale.example/functions/v1/whatsapp-webhook" };
     const started = pm2(["start", "ecosystem.config.cjs"]);
     expect(started.status, started.output).toBe(0);
 
@@ -78,7 +81,12 @@ describe("the bot under PM2", () => {
       const broken = processes().find((p) => p.name === "clinic-broken");
       expect(broken?.pm2_env).toMatchObject({ status: "stopped", restart_time: 0, exit_code: 78 });
     }, PM2_WAIT);
-    expect(processes().find((p) => p.name === "clinic-main")?.pm2_env.status).toBe("online");
+    const main = processes().find((p) => p.name === "clinic-main");
+    expect(main?.pm2_env.status).toBe("online");
+    expect(main?.pm2_env.env).not.toHaveProperty("CHANNEL_SECRET");
+    expect(main?.pm2_env.env).not.toHaveProperty("FUNCTION_URL");
+    expect(pm2(["save"]).status).toBe(0);
+    expect(readFileSync(join(env.PM2_HOME ?? "", "dump.pm2"), "utf8")).not.toContain("exported-in-the-shell");
     const logs = pm2(["logs", "clinic-broken", "--lines", "20", "--nostream"]);
     expect(logs.output).toMatch(/clinic-broken\.env:[\s\S]*CHANNEL_SECRET/);
     // Node 20 has no TypeScript of its own: the entry keeps PM2 from looking for ts-node.
