@@ -7,8 +7,8 @@
  */
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { PRIVATE_DIR_MODE } from "../shared/private-files.ts";
 import { removeFileDurably, TEMP_MARKER, writeFileAtomic } from "../shared/atomic-file.ts";
+import { PRIVATE_DIR_MODE } from "../shared/private-files.ts";
 import type { Clock } from "../shared/clock.ts";
 import { KeyLog } from "../shared/key-log.ts";
 import {

@@ -6,8 +6,8 @@
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type SignalDataSet, type SignalDataTypeMap, type SignalKeyStore } from "@whiskeysockets/baileys";
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { PRIVATE_DIR_MODE } from "../shared/private-files.ts";
 import { removeFileDurably, writeFileAtomic } from "../shared/atomic-file.ts";
+import { PRIVATE_DIR_MODE } from "../shared/private-files.ts";
 import { LOCK_FILE_NAME } from "../shared/pid-lock.ts";
 
 const CREDS_FILE = "creds.json";
