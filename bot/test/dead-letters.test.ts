@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
 import type { BotConfig } from "../src/config.ts";
-import { MAX_RELAY_AGE_MS } from "../src/relay/relay-worker.ts";
+import { APOLOGY_COOLDOWN_MS, MAX_RELAY_AGE_MS } from "../src/relay/relay-worker.ts";
 import { REPORT_NOT_SERVED_BACKOFF, REPORT_RETRY_BACKOFF } from "../src/relay/dead-letter-follow-up.ts";
 import { repliesFor } from "../src/whatsapp/replies/index.ts";
 import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
@@ -193,6 +193,19 @@ describe("the operator's retry", () => {
     ]);
     expect(bot.queue.deadCount).toBe(0);
     expect(bot.queue.depth).toBe(0);
+  });
+
+  it("apologises again for a retried message given up on again, once the chat's cooldown is over", async () => {
+    const fn = new FakeFunction();
+    fn.answer = refuse;
+    const { bot, socket, clock } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "one", id: "A1" })]);
+    await vi.waitFor(() => expect(bot.queue.deadCount).toBe(1), WAIT);
+    await bot.idle();
+    clock.advance(APOLOGY_COOLDOWN_MS + 1);
+    await bot.retryDeadLetters("all");
+    await bot.idle();
+    await vi.waitFor(() => expect(socket.sent.map((s) => s.text)).toEqual([repliesFor("en").deadLetterApology, repliesFor("en").deadLetterApology]), WAIT);
   });
 
   it("retries one dead letter, and a restart keeps the rest dead and the retried one done", async () => {

@@ -126,6 +126,17 @@ describe("Host header check", () => {
   });
 });
 
+describe("a reverse proxy in front", () => {
+  it("accepts the page's own form posted through a proxy that passes its upstream address as Host", async () => {
+    const { status, base } = await serve({ token: TOKEN, allowedHosts: ["desk.clinic.example"] });
+    status.setConnection("logged_out");
+    // nginx's default: Host is the upstream (127.0.0.1:port), Origin the name the operator opened.
+    expect((await post(`${base}/health/new-qr?token=${TOKEN}`, { confirm: "yes" }, { origin: "https://desk.clinic.example" })).status).toBe(303);
+    expect((await post(`${base}/health/new-qr?token=${TOKEN}`, { confirm: "yes" }, { origin: "https://evil.example" })).status).toBe(403);
+    expect(calls.pairings).toBe(1);
+  });
+});
+
 describe("new pairing", () => {
   it.each(["waiting_for_scan", "logged_out"] as const)("in %s asks to confirm first, then starts one", async (state) => {
     const { status, base } = await serve({ token: TOKEN });

@@ -94,13 +94,16 @@ function redirect(response: ServerResponse, location: string): void {
 
 /**
  * Browsers send Origin with a form POST. Without HEALTH_TOKEN, any web page the operator visits
- * could otherwise post to 127.0.0.1 and wipe an unlinked session; its Origin gives it away.
+ * could otherwise post to 127.0.0.1 and wipe an unlinked session; its Origin gives it away. Ours:
+ * the host the request names, or a reverse proxy's name from HEALTH_ALLOWED_HOSTS (a proxy may pass
+ * its upstream address as Host, as nginx does by default).
  */
-function sameOrigin(request: IncomingMessage): boolean {
+function sameOrigin(request: IncomingMessage, allowedHosts: readonly string[]): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    const url = new URL(origin);
+    return url.host === request.headers.host || allowedHosts.includes(url.hostname.toLowerCase());
   } catch {
     // "null" (sandboxed frames, file: pages) or garbage: not this page.
     return false;
@@ -154,7 +157,7 @@ export function createHealthHandler(deps: HealthServerDeps, bindHost: string, po
     function guardPost(allowed: boolean, refusal: string): void {
       if (method !== "POST") throw new HttpRefusal(HTTP_METHOD_NOT_ALLOWED, "method not allowed");
       if (!authorised) throw new HttpRefusal(HTTP_UNAUTHORIZED, "a valid HEALTH_TOKEN is required");
-      if (!sameOrigin(request)) throw new HttpRefusal(HTTP_FORBIDDEN, "cross-site requests are refused");
+      if (!sameOrigin(request, deps.allowedHosts)) throw new HttpRefusal(HTTP_FORBIDDEN, "cross-site requests are refused");
       if (!allowed) throw new HttpRefusal(HTTP_CONFLICT, refusal);
     }
 

@@ -147,7 +147,9 @@ export function createRelayWorker(deps: RelayWorkerDeps): (item: QueueItem) => P
     deps.onDeadLetter();
     if (apologyState !== "queued") return;
     const apology = await queue.enqueue({
-      dedupeKey: `${item.dedupeKey}|apology`,
+      // Per dead-lettering (the seq), so a message retried by the operator and given up on again
+      // can be apologised for again.
+      dedupeKey: `${item.dedupeKey}|apology|${item.seq}`,
       chatJid: item.chatJid,
       messageKey: item.messageKey,
       job: { kind: "notice", text: deps.replies.deadLetterApology },
