@@ -222,6 +222,8 @@ describe("/health in Chromium: dead letters and the paced queue", { timeout: 90_
     const { url, sockets } = await startWithHealth({ fn, outbox: true, realTime: true, config: { pacing: { gapMs: 20_000, chatGapMs: 60_000, dailyCap: 200 } } });
     sockets.latest.open("15550001111");
     await vi.waitFor(() => expect(sockets.latest.sent).toHaveLength(1), WAIT);
+    // The send is recorded (fsync) just after WhatsApp took it.
+    await vi.waitFor(() => expect(bot?.outbox.pacingStats().sentLast24h).toBe(1), WAIT);
     await page.goto(url);
     expect(await page.textContent("#paced-waiting")).toBe("2");
     expect(await page.textContent("#paced-next")).toMatch(/\d{4}-\d\d-\d\dT/);
