@@ -1,9 +1,15 @@
 /**
  * The result of the `begin_turn` RPC, parsed with zod: either the reply already computed for a
- * redelivered message, or everything one turn needs (conversation, patient, clinic, services,
+ * redelivered message, or everything one turn needs (conversation, patient and their language,
+ * clinic with its language, locale and hours, services and practitioners with translations,
  * history, rate-limit facts).
  */
 import { z } from "zod";
+import { LANGUAGES } from "../locales/types.ts";
+
+const language = z.enum(LANGUAGES);
+/** Names in other languages: {"es": "Consulta general"}. */
+const translations = z.partialRecord(language, z.string());
 
 const timestamp = z.string().nullable();
 
@@ -27,6 +33,8 @@ export const turnContextSchema = z.object({
     name: z.string().nullable(),
     pushName: z.string().nullable(),
     phone: z.string().nullable(),
+    /** Null: the clinic's language. */
+    language: language.nullable(),
   }),
   clinic: z.object({
     id: z.string(),
@@ -39,10 +47,22 @@ export const turnContextSchema = z.object({
     humanIdleMinutes: z.number().int(),
     cooloffMinutes: z.number().int(),
     rateLimitPerMinute: z.number().int(),
+    language,
+    locale: z.string(),
+    askProvider: z.boolean(),
+    hours: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })),
     openWeekdays: z.array(z.number().int()),
     closedDays: z.array(z.string()),
   }),
-  services: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number().int() })),
+  services: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    names: translations,
+    keywords: z.array(z.string()),
+    durationMinutes: z.number().int(),
+    providerIds: z.array(z.string()),
+  })),
+  providers: z.array(z.object({ id: z.string(), name: z.string(), names: translations })),
   history: z.array(z.object({ direction: z.enum(["in", "out"]), body: z.string() })),
   inboundLastMinute: z.number().int(),
 });

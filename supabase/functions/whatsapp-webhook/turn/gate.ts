@@ -6,7 +6,7 @@
  * deploy or the session went idle (start over at the menu), or none of these (step the flow with
  * the text). Pure, so Deno tests cover it.
  */
-import { isMenuWord, readCommand } from "../flow/input.ts";
+import { isMenuWord, isStaffRequest } from "../flow/intents.ts";
 import type { LoadedState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { TurnContext } from "./context.ts";
@@ -36,7 +36,7 @@ function minutesSince(iso: string | null, now: Date): number | null {
 export function gate(context: TurnContext, loaded: LoadedState, text: string, now: Date): Gate {
   const { conversation, clinic } = context;
   if (conversation.mode === "human") {
-    // Only the bare word: "hi" or "hello" here are greetings meant for staff, not for the bot.
+    // Only the bare word ("menu", "menú"): "hi" or "hola" here are greetings meant for staff, not the bot.
     if (isMenuWord(text)) return { kind: "resume", by: "patient" };
     // Counted from staff's last activity; the patient's own messages never keep staff mode alive.
     const quiet = minutesSince(conversation.staffActivityAt, now);
@@ -46,7 +46,7 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
   }
   if (activePause(context, now) !== null) {
     // Asking for a person is the one thing the cool-off still hears: that is what it offered.
-    return readCommand(text) === "staff" ? { kind: "step" } : { kind: "silent", reason: "paused" };
+    return isStaffRequest(text) ? { kind: "step" } : { kind: "silent", reason: "paused" };
   }
   // The count includes this message: the first one over the limit is told why the bot goes quiet,
   // so a fast typist's answer is not dropped without a word.

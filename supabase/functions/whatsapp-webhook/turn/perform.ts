@@ -19,11 +19,18 @@ import { turnRpc } from "./rpc.ts";
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners. */
 const SLOT_SEARCH_LIMIT = 1000;
 
-const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string() }));
-const claimed = z.object({ starts_at: z.string(), held_until: z.string() });
+const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string(), provider_id: z.string() }));
+const claimed = z.object({ starts_at: z.string(), held_until: z.string(), provider_id: z.string() });
 const appointment = z.object({ id: z.string(), starts_at: z.string() });
 const upcomingRows = z.array(
-  z.object({ id: z.string(), starts_at: z.string(), service_id: z.string(), service_name: z.string() }),
+  z.object({
+    id: z.string(),
+    starts_at: z.string(),
+    service_id: z.string(),
+    service_name: z.string(),
+    provider_id: z.string(),
+    provider_name: z.string(),
+  }),
 );
 const released = z.number().int();
 
@@ -81,7 +88,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           p_now: at,
           p_limit: SLOT_SEARCH_LIMIT,
         }, slotRows);
-        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at }));
+        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
         return { type: "slots_loaded", purpose: effect.purpose, slots };
       }
       case "claim_slot": {
@@ -96,7 +103,15 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           }, claimed)
         );
         const outcome: ClaimOutcome = "ok" in result
-          ? { kind: "held", hold: { slotId: effect.slot.slotId, startsAt: result.ok.starts_at, holdUntil: result.ok.held_until } }
+          ? {
+            kind: "held",
+            hold: {
+              slotId: effect.slot.slotId,
+              startsAt: result.ok.starts_at,
+              holdUntil: result.ok.held_until,
+              providerId: result.ok.provider_id,
+            },
+          }
           : result.refused === "lost"
           ? { kind: "taken" }
           : { kind: "refused", reason: result.refused };
@@ -132,9 +147,11 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           appointmentId: row.id,
           serviceId: row.service_id,
           serviceName: row.service_name,
+          providerId: row.provider_id,
+          providerName: row.provider_name,
           startsAt: row.starts_at,
         }));
-        return { type: "appointments_loaded", appointments };
+        return { type: "appointments_loaded", purpose: effect.purpose, appointments };
       }
       case "cancel_appointment": {
         const result = await attempt(() =>
@@ -154,6 +171,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           clinicId: context.clinic.id,
           clinicName: context.clinic.name,
           question: effect.question,
+          language: effect.language,
           history: context.history,
         });
         return {

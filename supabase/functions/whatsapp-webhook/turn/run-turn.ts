@@ -8,17 +8,17 @@
  * turn from begin_turn, which hands the same, still unprocessed message back with fresh state.
  */
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
-import { loadState } from "../flow/state.ts";
+import { type FlowState, heldSlot, initialState, loadState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { FlowEvent } from "../flow/events.ts";
-import type { FlowContext } from "../flow/types.ts";
-import { en } from "../replies/en.ts";
+import { type FlowContext, flowContext } from "../flow/context.ts";
+import { BUNDLES } from "../locales/index.ts";
 import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
 import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
-import { activePause, gate } from "./gate.ts";
+import { activePause, type Gate, gate } from "./gate.ts";
 import { createPerformer } from "./perform.ts";
-import { settle, type Settled } from "./settle.ts";
+import { type Performer, settle, type Settled } from "./settle.ts";
 
 /** Attempts of one turn before giving up on a conversation that keeps changing under it. */
 export const MAX_TURN_ATTEMPTS = 5;
@@ -85,7 +85,7 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       break;
     case "notice":
       event = null;
-      notice = en.slowDown;
+      notice = BUNDLES[began.patient.language ?? began.clinic.language].texts.slowDown;
       break;
     case "resume":
       mode = "bot";
@@ -100,10 +100,11 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       break;
   }
 
+  const performer = createPerformer(deps, began, now);
   const settled: Settled = event === null
-    ? { state: loaded.state, replies: [], handoff: false, pauseMinutes: null, patientName: null }
-    : await settle(loaded.state, event, flowContext(began, now), createPerformer(deps, began, now));
-  const stepped = event !== null;
+    ? await notStepped(loaded.state, decision, performer)
+    : await settle(loaded.state, event, contextOf(began, now), performer);
+  const stepped = event !== null || settled.state !== loaded.state;
   const reply = notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null);
   const pausedUntil = settled.pauseMinutes !== null
     ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
@@ -120,6 +121,7 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
     p_paused_until: pausedUntil,
     p_patient_name: settled.patientName,
     p_now: now.toISOString(),
+    p_patient_language: settled.language,
   }, completeTurnSchema);
   if (!committed.ok) return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate };
   if (decision.kind === "silent" || decision.kind === "notice") deps.log.info("turn not stepped", { gate: decision.kind, reason: decision.reason });
@@ -129,23 +131,39 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
   };
 }
 
-function flowContext(context: TurnContext, now: Date): FlowContext {
+/**
+ * A turn the flow does not step. While staff have the conversation, a flow left mid-way (staff took
+ * over in Studio) is reset to the menu and its hold released, so when staff hand the conversation
+ * back the patient is never answered from a stale step (issue 8 §7).
+ */
+async function notStepped(state: FlowState, decision: Gate, performer: Performer): Promise<Settled> {
+  const settled: Settled = { state, replies: [], handoff: false, pauseMinutes: null, patientName: null, language: null };
+  if (decision.kind !== "silent" || decision.reason !== "human" || state.step.kind === "menu") return settled;
+  if (heldSlot(state) !== null) await performer.releaseHold();
+  return { ...settled, state: initialState() };
+}
+
+function contextOf(context: TurnContext, now: Date): FlowContext {
   const clinic = context.clinic;
-  return {
+  return flowContext({
     now,
     clinic: {
       name: clinic.name,
       timezone: clinic.timezone,
+      locale: clinic.locale,
+      language: clinic.language,
+      askProvider: clinic.askProvider,
       holdMinutes: clinic.holdMinutes,
       horizonDays: clinic.horizonDays,
       minNoticeMinutes: clinic.minNoticeMinutes,
       cooloffMinutes: clinic.cooloffMinutes,
       openWeekdays: clinic.openWeekdays,
       closedDays: clinic.closedDays,
+      hours: clinic.hours,
     },
-    // The clinics table has no currency, so prices stay in the FAQ answers rather than in the list.
-    services: context.services.map((service) => ({ ...service, priceText: null })),
+    services: context.services,
+    providers: context.providers,
     patient: { name: context.patient.name, pushName: context.patient.pushName },
-    replies: en,
-  };
+    language: context.patient.language ?? clinic.language,
+  });
 }
