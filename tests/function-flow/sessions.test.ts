@@ -18,9 +18,11 @@ async function age(phone: string, minutes: number): Promise<void> {
     `update messages set created_at = created_at - make_interval(mins => $2) where conversation_id = ${conversationOf}`,
     [phone, minutes],
   );
-  // Staff mode's clock starts at the handoff (null outside staff mode, and left so).
+  // Staff mode's clock starts at the handoff (null outside staff mode, and left so); the session's
+  // at the later of the last message and the chat's last change, which ages with them.
   await db.query(
-    `update conversations set handed_off_at = handed_off_at - make_interval(mins => $2) where id = ${conversationOf}`,
+    `update conversations set handed_off_at = handed_off_at - make_interval(mins => $2),
+            updated_at = updated_at - make_interval(mins => $2) where id = ${conversationOf}`,
     [phone, minutes],
   );
 }

@@ -10,7 +10,8 @@ import type { FlowContext } from "./context.ts";
 import { providerName, serviceName } from "./context.ts";
 import { type AppointmentFact, type BookingDraft, NO_WISH, type Wish } from "./facts.ts";
 import type { Named } from "./entities.ts";
-import type { When } from "./when.ts";
+import type { When } from "../when/index.ts";
+import { type Doubt, doubtText } from "./unsure.ts";
 import { dayProblem, dayWindow, horizonWindow, readingsOf } from "./calendar.ts";
 import { paragraphs, reply, show, stay, type Transition } from "./nav.ts";
 import type { Step } from "./steps/index.ts";
@@ -21,8 +22,8 @@ export interface BookingRequest {
   wish: Wish;
   /** The wished day is one that has already gone by ("21/11" on 22 Nov). */
   dayPast: boolean;
-  /** A day was typed that could be read two ways: say so, and ask for it. */
-  dayUnclear?: boolean;
+  /** The day or time was unclear ("next friday" on a Monday): ask, offering the candidate days. */
+  doubt: Doubt | null;
   rescheduleOf: AppointmentFact | null;
 }
 
@@ -100,19 +101,42 @@ export function startBooking(
     const offered = ctx.services.filter((s) => s.providerIds.includes(providerId as string));
     if (offered.length === 1) service = offered[0];
   }
-  const unclear = request.dayUnclear ? ctx.t.whenUnsure(ctx.fmt.dateExample) : null;
-  if (!service) return show(state, { kind: "pick_service", providerId, wish: request.wish }, ctx, ...notes, unclear);
+  const doubt = request.doubt;
+  // A time said beside the unclear day ("next friday at 3pm") is kept for the day then chosen.
+  const wish = doubt === null ? request.wish : mergeWish(request.wish, doubt.wish);
+  const unclear = doubt === null ? null : doubtText(doubt.about, ctx);
+  if (!service) return show(state, { kind: "pick_service", providerId, wish }, ctx, ...notes, unclear);
 
-  const said = [...notes, unclear];
+  const said: Array<string | null> = [...notes];
   if (providerId !== null && !service.providerIds.includes(providerId)) {
     said.push(ctx.t.providerDoesNotOffer(providerName(ctx, providerId), serviceName(ctx, service.id)));
     providerId = null;
   }
   const draft: BookingDraft = { serviceId: service.id, providerId, rescheduleOf: request.rescheduleOf };
   if (providerId === null && ctx.clinic.askProvider && service.providerIds.length > 1) {
-    return show(state, { kind: "pick_provider", draft, wish: request.wish }, ctx, ...said);
+    return show(state, { kind: "pick_provider", draft, wish }, ctx, ...said, unclear);
   }
-  return continueBooking(state, draft, request.wish, ctx, said, request.dayPast);
+  if (doubt !== null) return askWhichDay(state, draft, wish, doubt, ctx, said);
+  return continueBooking(state, draft, wish, ctx, said, request.dayPast);
+}
+
+/**
+ * The day was unclear: its bookable candidates as the numbered days to choose from ("next friday"
+ * on a Monday: this Friday or the next), else what was unclear and the free days as usual.
+ */
+export function askWhichDay(
+  state: FlowState,
+  draft: BookingDraft,
+  wish: Wish,
+  doubt: Doubt,
+  ctx: FlowContext,
+  notes: ReadonlyArray<string | null> = [],
+): Transition {
+  const rest: Wish = { ...wish, day: null, range: null };
+  if (doubt.days.length > 0) {
+    return show(state, { kind: "pick_day", draft, days: doubt.days, wish: rest }, ctx, ...notes, ctx.t.whichDayUnsure);
+  }
+  return continueBooking(state, draft, rest, ctx, [...notes, doubtText(doubt.about, ctx)]);
 }
 
 /** Moving an appointment: its service, its practitioner when the clinic lets patients choose, any day. */
@@ -149,10 +173,10 @@ export function bookingOf(step: Step): { serviceId: string | null; providerId: s
 export function requestFrom(named: Named, step: Step): BookingRequest {
   const wish = wishFrom(named.when);
   const dayPast = named.when.kind === "when" && named.when.day?.past === true;
-  const dayUnclear = named.when.kind === "unsure";
+  const doubt = named.doubt;
   const current = bookingOf(step);
   if (current === null || current.rescheduleOf !== null) {
-    return { serviceId: named.serviceId, providerId: named.providerId, wish, dayPast, dayUnclear, rescheduleOf: null };
+    return { serviceId: named.serviceId, providerId: named.providerId, wish, dayPast, doubt, rescheduleOf: null };
   }
   const sameService = named.serviceId === null || named.serviceId === current.serviceId;
   return {
@@ -160,7 +184,7 @@ export function requestFrom(named: Named, step: Step): BookingRequest {
     providerId: named.providerId ?? (sameService ? current.providerId : null),
     wish: sameService ? mergeWish(current.wish, wish) : wish,
     dayPast,
-    dayUnclear,
+    doubt,
     rescheduleOf: null,
   };
 }

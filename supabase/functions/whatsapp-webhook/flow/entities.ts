@@ -11,12 +11,15 @@ import type { Language } from "../locales/types.ts";
 import type { FlowContext, ProviderFact, ServiceFact } from "./context.ts";
 import { normalize } from "./choose.ts";
 import { checkDay } from "./calendar.ts";
-import { dateOrderFor, readWhen, type Span, type When, type WhenContext } from "./when.ts";
+import { dateOrderFor, readWhen, type Span, type When, type WhenContext } from "../when/index.ts";
+import { type Doubt, doubtOf } from "./unsure.ts";
 
 export interface Named {
   serviceId: string | null;
   providerId: string | null;
   when: When;
+  /** When the day or time was unclear: what to ask, and the days to offer (unsure.ts). */
+  doubt: Doubt | null;
   /** The words left, normalized, joined by single spaces. */
   rest: string;
 }
@@ -141,13 +144,12 @@ function setAside(tokens: Token[], found: Found, titles?: ReadonlySet<string>): 
 
 export function readNamed(text: string, language: Language, ctx: FlowContext): Named {
   const vocabulary = BUNDLES[language].words;
-  const when = readWhen(text, whenContext(ctx, language));
-  const tokens = tokensOutside(text, when.kind === "when" ? when.spans : []);
-  // An unsure reading ("3/4": March or April?) has no spans: its numbers are set aside all the same,
-  // so "book for 3/4" is still a booking, whose day is then asked for.
-  if (when.kind === "unsure") {
-    for (const [index, token] of tokens.entries()) if (token !== null && /^\d+$/.test(token)) tokens[index] = null;
-  }
+  const reading = whenContext(ctx, language);
+  const when = readWhen(text, reading);
+  const doubt = when.kind === "unsure" ? doubtOf(text, when, ctx, (other) => readWhen(other, reading)) : null;
+  // An unsure reading ("next friday" while Friday is still ahead) is set aside too: what is left
+  // may still name the service and practitioner, and the flow then asks only which day.
+  const tokens = tokensOutside(text, when.kind === "none" ? [] : when.spans);
 
   const service = longestUnique(tokens, serviceForms(ctx.services, language));
   if (service) setAside(tokens, service);
@@ -166,5 +168,5 @@ export function readNamed(text: string, language: Language, ctx: FlowContext): N
     const tiesIn = connectors.has(token) && tokens[next] === null;
     if (!tiesIn) kept.push(token);
   }
-  return { serviceId: service?.id ?? null, providerId: provider?.id ?? null, when, rest: kept.join(" ") };
+  return { serviceId: service?.id ?? null, providerId: provider?.id ?? null, when, doubt, rest: kept.join(" ") };
 }

@@ -90,9 +90,10 @@ Deno.test("partial: a practitioner and a day asks for the service among theirs, 
 });
 
 Deno.test("partial: a service and a week offers only that week's days", async () => {
-  const c = conversation();
+  // Monday 23 Nov: next week is Monday 30 Nov to Sunday 6 Dec.
+  const c = conversation({ now: new Date("2026-11-23T10:00:00Z") });
   const days = await c.say("checkup next week");
-  assert.match(days, /^\*Check-up\*: which day suits you\?\n\n1\. Mon 23 Nov\n2\. Tue 24 Nov\n3\. Wed 25 Nov\n4\. Thu 26 Nov\n5\. Fri 27 Nov\n6\. Sat 28 Nov\n\n/);
+  assert.match(days, /^\*Check-up\*: which day suits you\?\n\n1\. Mon 30 Nov\n2\. Tue 1 Dec\n3\. Wed 2 Dec\n4\. Thu 3 Dec\n5\. Fri 4 Dec\n6\. Sat 5 Dec\n\n/);
 });
 
 Deno.test("taken: a named time no one is free at offers the nearest free times, and one of them books", async () => {
@@ -160,7 +161,24 @@ Deno.test("a bare number beyond the listed times is an hour: '15' books 15:00, '
 
 Deno.test("a day that could be read two ways is asked for again, keeping the rest of the request", () => {
   const ctx = makeContext();
-  const request = { serviceId: null, providerId: null, wish: NO_WISH, dayPast: false, dayUnclear: true, rescheduleOf: null };
+  const doubt = { about: "day" as const, days: [], wish: NO_WISH };
+  const request = { serviceId: null, providerId: null, wish: NO_WISH, dayPast: false, doubt, rescheduleOf: null };
   const result = startBooking(initialState(), request, ctx);
-  assert.match(replyOf(result.effects), /^I'm not sure which day you mean: please type it like "25\/12"\.\n\nWhich service would you like\?/);
+  assert.match(replyOf(result.effects), /^I'm not sure which day you mean: please type one day, like "25\/12"\.\n\nWhich service would you like\?/);
+});
+
+Deno.test("an unclear day with candidates offers them as the days to choose, keeping the time said with it", async () => {
+  // Monday 23 Nov: "next friday" may be the 27th or 4 Dec.
+  const c = conversation({ now: new Date("2026-11-23T10:00:00Z") });
+  const days = await c.say("cleaning next friday at 3pm");
+  assert.match(days, /^I'm not sure which day you mean, so here are the ones it could be\.\n\n\*Cleaning\*: which day suits you\? \(free at 15:00\)\n\n1\. Fri 27 Nov\n2\. Fri 4 Dec\n\n/);
+  assert.equal(c.world.liveHolds(), 0);
+  assert.match(await c.say("2"), /Cleaning with Dr\. Ana Silva\nFri 4 Dec, 15:00/);
+  assert.equal(c.world.liveHolds(), 1);
+});
+
+Deno.test("a week said on a Sunday is asked about (weeks start on Sunday or Monday), then the free days are offered", async () => {
+  const c = conversation();
+  const reply = await c.say("checkup next week");
+  assert.match(reply, /^I'm not sure which day you mean: please type one day, like "25\/12"\.\n\n\*Check-up\*: which day suits you\?\n\n1\. Mon 23 Nov/);
 });

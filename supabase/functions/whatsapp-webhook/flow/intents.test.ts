@@ -19,6 +19,8 @@ interface Expected {
   part?: "morning" | "afternoon" | "evening";
   time?: string;
   range?: boolean;
+  /** The day or time named is unclear (the flow asks): the `when` reader's reason. */
+  unsure?: string;
 }
 
 const TOMORROW = "2026-11-23";
@@ -44,7 +46,8 @@ const CASES: Record<Language, Array<[string, Expected]>> = {
     ["hi, I'd like to book a cleaning", { intent: "book", serviceId: CLEANING.id }],
     ["cleaning tomorrow at 10am", { intent: "book", serviceId: CLEANING.id, day: TOMORROW, time: "10:00" }],
     ["can I see Dr Costa on friday afternoon", { intent: "book", providerId: DR_COSTA.id, day: FRIDAY, part: "afternoon" }],
-    ["checkup next week", { intent: "book", serviceId: CHECKUP.id, range: true }],
+    // Said on a Sunday: weeks start on Sunday or Monday depending on who says it, so it is asked.
+    ["checkup next week", { intent: "book", serviceId: CHECKUP.id, unsure: "week_on_sunday" }],
     ["is Dr Silva available tomorrow?", { intent: "book", providerId: DR_SILVA.id, day: TOMORROW }],
     ["friday at 3", { intent: "book", day: FRIDAY, time: "03:00?" }],
     ["what should I bring to my appointment?", { intent: null }],
@@ -68,7 +71,8 @@ const CASES: Record<Language, Array<[string, Expected]>> = {
     ["hola, quisiera reservar una limpieza", { intent: "book", serviceId: CLEANING.id }],
     ["limpieza mañana a las 10", { intent: "book", serviceId: CLEANING.id, day: TOMORROW, time: "10:00?" }],
     ["¿puedo ver a la Dra. Silva el viernes por la tarde?", { intent: "book", providerId: DR_SILVA.id, day: FRIDAY, part: "afternoon" }],
-    ["chequeo la próxima semana", { intent: "book", serviceId: CHECKUP.id, range: true }],
+    // Said on a Sunday: weeks start on Sunday or Monday depending on who says it, so it is asked.
+    ["chequeo la próxima semana", { intent: "book", serviceId: CHECKUP.id, unsure: "week_on_sunday" }],
     ["¿qué debo traer a mi cita?", { intent: null }],
     ["¿cuál es su política de cancelación?", { intent: null }],
     ["¿hay estacionamiento?", { intent: null }],
@@ -87,7 +91,8 @@ const CASES: Record<Language, Array<[string, Expected]>> = {
     ["oi, queria agendar uma limpeza", { intent: "book", serviceId: CLEANING.id }],
     ["limpeza amanhã às 10:00", { intent: "book", serviceId: CLEANING.id, day: TOMORROW, time: "10:00?" }],
     ["posso passar com a Dra. Silva na sexta à tarde?", { intent: "book", providerId: DR_SILVA.id, day: FRIDAY, part: "afternoon" }],
-    ["revisão semana que vem", { intent: "book", serviceId: CHECKUP.id, range: true }],
+    // Said on a Sunday: weeks start on Sunday or Monday depending on who says it, so it is asked.
+    ["revisão semana que vem", { intent: "book", serviceId: CHECKUP.id, unsure: "week_on_sunday" }],
     ["o que devo levar para a consulta?", { intent: null }],
     ["qual é a política de cancelamento?", { intent: null }],
     ["tem estacionamento?", { intent: null }],
@@ -122,6 +127,7 @@ for (const [language, cases] of Object.entries(CASES) as Array<[Language, Array<
       assert.equal(when?.part ?? undefined, expected.part, "part of the day");
       assert.equal(timeOf(when?.time ?? null), expected.time, "time");
       assert.equal(when?.range !== null && when?.range !== undefined, expected.range ?? false, "week");
+      assert.equal(named.when.kind === "unsure" ? named.when.reason : undefined, expected.unsure, "unsure");
     });
   }
 }
@@ -143,4 +149,21 @@ Deno.test("every language reads its own command words, and the language names", 
 Deno.test("a message naming only a practitioner is a booking at the menu, but not where free text is expected", () => {
   assert.equal(readIn("Joana Lima", "en", ctx, { bareEntities: true })?.kind, "intent");
   assert.equal(readIn("Joana Lima", "en", ctx, { bareEntities: false }), null);
+});
+
+Deno.test("a week named on a weekday is a booking of that week's days, in every language", () => {
+  const monday = makeContext({ now: new Date("2026-11-23T10:00:00Z") });
+  for (const [language, text] of [["en", "checkup next week"], ["es", "chequeo la próxima semana"], ["pt", "revisão semana que vem"]] as const) {
+    const reading = readIn(text, language, monday, { bareEntities: true });
+    assert.equal(reading?.kind === "intent" && reading.intent, "book", text);
+    const when = reading?.kind === "intent" && reading.named.when.kind === "when" ? reading.named.when : null;
+    assert.deepEqual(when?.range, { from: "2026-11-30", to: "2026-12-06" }, text);
+    assert.equal(reading?.kind === "intent" && reading.named.serviceId, CHECKUP.id, text);
+  }
+});
+
+Deno.test("an unclear day alone is still a booking whose day is then asked", () => {
+  const reading = readIn("next friday", "en", makeContext({ now: new Date("2026-11-23T10:00:00Z") }), { bareEntities: true });
+  assert.equal(reading?.kind === "intent" && reading.intent, "book");
+  assert.deepEqual(reading?.kind === "intent" && reading.named.doubt?.days, ["2026-11-27", "2026-12-04"]);
 });

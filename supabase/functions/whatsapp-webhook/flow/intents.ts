@@ -111,7 +111,7 @@ function matchIntent(typed: string, language: Language): IntentKind | null {
 }
 
 function nothingNamed(rest: string): Named {
-  return { serviceId: null, providerId: null, when: { kind: "none" }, rest };
+  return { serviceId: null, providerId: null, when: { kind: "none" }, doubt: null, rest };
 }
 
 export function readIntent(text: string, language: Language, ctx: FlowContext, options: ReadOptions): Reading | null {
@@ -124,7 +124,8 @@ export function readIntent(text: string, language: Language, ctx: FlowContext, o
   if (whole) return { kind: "intent", intent: whole, named };
   const rest = matchIntent(named.rest, language);
   if (rest) return { kind: "intent", intent: rest, named };
-  const namesSomething = named.serviceId !== null || named.providerId !== null || named.when.kind === "when";
+  // An unsure day or time still names one: "next friday" alone is a booking whose day is then asked.
+  const namesSomething = named.serviceId !== null || named.providerId !== null || named.when.kind !== "none";
   const onlyWrapping = named.rest === "" || wrapperPattern(language, BUNDLES[language].words).test(`${named.rest} `);
   if (options.bareEntities && namesSomething && onlyWrapping) return { kind: "intent", intent: "book", named };
   return null;

@@ -7,10 +7,9 @@ import { type FlowState, initialState } from "./state.ts";
 import type { Effect } from "./effects.ts";
 import type { FlowContext } from "./context.ts";
 import type { MenuIntro } from "../locales/types.ts";
-import { numbered } from "../locales/format.ts";
 import { MAX_INVALID_IN_A_ROW } from "./limits.ts";
 import { leavingNote, promptOf, type Step } from "./steps/index.ts";
-import { menuLabels } from "./steps/common.ts";
+import { menuList } from "./steps/common.ts";
 import { staffAvailability } from "./calendar.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
 
@@ -49,7 +48,7 @@ export function show(state: FlowState, step: Step, ctx: FlowContext, ...notes: A
 
 /** The main menu's text. */
 export function menuText(ctx: FlowContext, intro: MenuIntro): string {
-  return ctx.t.menu(ctx.clinic.name, intro, numbered(menuLabels(ctx)));
+  return ctx.t.menu(ctx.clinic.name, intro, menuList(ctx.t));
 }
 
 /** Back to the main menu with nothing remembered. */

@@ -8,7 +8,7 @@ import type { Effect } from "./effects.ts";
 import { DR_SILVA, DRAFT, makeContext, replyOf, slotsOn, stateAt } from "./testing.ts";
 import { NO_WISH } from "./facts.ts";
 import { dayBounds, zonedInstant } from "./time.ts";
-import { readWhen, type WhenContext } from "./when.ts";
+import { readWhen, type WhenContext } from "../when/index.ts";
 
 const dayStep = stateAt({ kind: "pick_day", draft: DRAFT, days: ["2026-11-23"], wish: NO_WISH }, [
   { kind: "menu" },
@@ -51,9 +51,36 @@ Deno.test("a clinic writing month first (en-US) reads numeric dates month first;
   assert.equal(dayOf("12/3", now, "Europe/Lisbon"), "2027-03-12");
 });
 
-Deno.test("'next monday' on a Sunday is the coming Monday", () => {
-  const { load } = loadFor("next monday");
-  assert.equal(load?.purpose.kind === "times" && load.purpose.day, "2026-11-23");
+Deno.test("'next monday' said on a Sunday offers both Mondays it may mean; the one chosen loads its times", () => {
+  const ctx = makeContext();
+  const { t, load } = loadFor("next monday", ctx);
+  assert.equal(load, null);
+  assert.match(replyOf(t.effects), /^I'm not sure which day you mean, so here are the ones it could be\.\n\n\*Cleaning\*: which day suits you\?\n\n1\. Mon 23 Nov\n2\. Mon 30 Nov\n\n/);
+  assert.equal(t.state.invalid, 0, "asking is not an invalid answer");
+  const chosen = transition(t.state, { type: "text", text: "2" }, ctx);
+  const times = chosen.effects.find((e) => e.type === "load_slots");
+  assert.equal(times?.type === "load_slots" && times.purpose.kind === "times" && times.purpose.day, "2026-11-30");
+});
+
+Deno.test("'next monday' on a Wednesday is the Monday of next week", () => {
+  const { load } = loadFor("next monday", makeContext({ now: new Date("2026-11-25T10:00:00Z") }));
+  assert.equal(load?.purpose.kind === "times" && load.purpose.day, "2026-11-30");
+});
+
+Deno.test("two times at the time step ask for one, keep the times listed, and do not count as an invalid answer", () => {
+  const ctx = makeContext();
+  const state = timeStep("2026-11-24", ["09:00", "10:00", "11:00"]);
+  const t = transition(state, { type: "text", text: "10 or 11am" }, ctx);
+  assert.match(replyOf(t.effects), /^I'm not sure which time you mean: please type one time, like "10:00"\.\n\nFree times on \*Tue 24 Nov\*/);
+  assert.equal(t.state.step.kind, "pick_time");
+  assert.equal(t.state.invalid, 0);
+  assert.ok(!t.effects.some((e) => e.type === "claim_slot" || e.type === "load_slots"));
+});
+
+Deno.test("an unclear day without candidates at the day step says what to type and shows the days again", () => {
+  const { t, load } = loadFor("monday or tuesday");
+  assert.equal(load, null);
+  assert.match(replyOf(t.effects), /^I'm not sure which day you mean: please type one day, like "25\/12"\.\n\n\*Cleaning\*: which day suits you\?\n\n1\. Mon 23 Nov/);
 });
 
 Deno.test("a closed weekday is answered plainly and the days are offered again", () => {

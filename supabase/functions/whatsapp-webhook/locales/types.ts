@@ -99,7 +99,10 @@ export interface Texts {
   timePast(time: string): string;
   timeNotFree(time: string, day: string): string;
   nearestTimes(day: string, list: string): string;
-  whenUnsure(dateExample: string): string;
+  /** A day or time the reader could not be sure of, with examples of how to type one. */
+  whenUnsure(about: "day" | "time" | "day_or_time", dateExample: string, timeExample: string): string;
+  /** Above the candidate days of an unclear one ("next friday" on a Monday), offered as choices. */
+  whichDayUnsure: string;
 
   confirmBooking(details: { service: string; provider: string; when: string; name: string | null; holdMinutes: number; list: string }): string;
   confirmReschedule(details: { service: string; provider: string; from: string; to: string; holdMinutes: number; list: string }): string;
@@ -135,6 +138,39 @@ export interface Texts {
   slowDown: string;
 }
 
+/** Why an appointment must be rebooked (the view appointments_to_rebook's reason). */
+export type RebookReason = "closed" | "provider_away" | "blocked" | "provider_inactive" | "outside_hours";
+
+/** An appointment as a notice names it: names in the patient's language, `when` formatted ("Fri, Jan 11, 10:00 AM"). */
+export interface AppointmentWords {
+  service: string;
+  provider: string;
+  when: string;
+}
+
+/** How a rebook offer lets the patient choose. */
+export type RebookChoice =
+  /** Numbered times (`list`, rendered) the patient answers by number: the chat waits in "choose a new time". */
+  | { kind: "numbered"; day: string; list: string; provider: string | null }
+  /** The chat is busy (or not with the bot): point to the menu instead of numbers it would misread. */
+  | { kind: "via_menu"; day: string | null }
+  /** No free time for the service within the booking horizon. */
+  | { kind: "none" };
+
+/**
+ * Every message the clinic sends first (outbox kinds, rendered when the bot claims them), in the
+ * patient's language. Values arrive formatted; `menu` is the main menu already rendered.
+ */
+export interface NoticeTexts {
+  reminder(clinic: string, appointment: AppointmentWords): string;
+  appointmentCancelled(clinic: string, appointment: AppointmentWords): string;
+  appointmentMoved(clinic: string, appointment: AppointmentWords, previous: { when: string; provider: string }): string;
+  appointmentBooked(clinic: string, appointment: AppointmentWords): string;
+  rebookOffer(clinic: string, appointment: AppointmentWords, reason: RebookReason, choice: RebookChoice): string;
+  /** Staff gave the chat back to the assistant; `menu` is the main menu the chat is now at. */
+  handBack(menu: string): string;
+}
+
 export interface LocaleBundle {
   language: Language;
   /** The language's name in English, for Claude's instructions ("Brazilian Portuguese"). */
@@ -143,4 +179,5 @@ export interface LocaleBundle {
   defaultLocale: string;
   words: Words;
   texts: Texts;
+  notices: NoticeTexts;
 }

@@ -25,6 +25,8 @@ export const turnContextSchema = z.object({
     version: z.number().int(),
     pausedUntil: timestamp,
     previousInboundAt: timestamp,
+    /** The conversation's last change before this message (a commit, an outbox state, a staff edit). */
+    updatedAt: timestamp,
     /** In staff mode, the later of the handoff and staff's last reply; null in bot mode. */
     staffActivityAt: timestamp,
   }),

@@ -11,7 +11,7 @@ import type { AppointmentFact, SlotFact } from "../flow/facts.ts";
 import { type FlowContext, withLanguage } from "../flow/context.ts";
 import { type FlowState, initialState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
-import { type Performer, settle } from "./settle.ts";
+import { type Performed, type Performer, settle } from "./settle.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
 
 interface WorldSlot {
@@ -46,15 +46,21 @@ export class FakeWorld implements Performer {
     return entry.status === "open" || (entry.status === "held" && entry.heldUntil <= this.now.getTime());
   }
 
-  request(effect: RequestEffect): Promise<FlowEvent> {
+  request(effect: RequestEffect): Promise<Performed> {
     this.calls.push(effect.type);
-    return Promise.resolve(this.answer(effect));
+    return Promise.resolve({ event: this.answer(effect) });
   }
 
-  releaseHold(): Promise<void> {
+  releaseHold(): Promise<number> {
     this.calls.push("release_hold");
-    for (const entry of this.slots.values()) if (entry.status === "held") entry.status = "open";
-    return Promise.resolve();
+    let released = 0;
+    for (const entry of this.slots.values()) {
+      if (entry.status === "held") {
+        entry.status = "open";
+        released += 1;
+      }
+    }
+    return Promise.resolve(released);
   }
 
   private answer(effect: RequestEffect): FlowEvent {

@@ -20,6 +20,7 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
       version: 3,
       pausedUntil: null,
       previousInboundAt: minutesAgo(1),
+      updatedAt: minutesAgo(1),
       staffActivityAt: null,
       ...conversation,
     },
@@ -95,10 +96,19 @@ Deno.test("a state from an older deploy restarts politely", () => {
 });
 
 Deno.test("a session idle longer than the clinic's setting starts over, unless already at the menu", () => {
-  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), midBooking, "1", NOW), { kind: "restart", reason: "idle" });
-  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), loadState(initialState()), "1", NOW), { kind: "step" });
+  const quiet = { previousInboundAt: minutesAgo(31), updatedAt: minutesAgo(31) };
+  assert.deepEqual(gate(context(quiet), midBooking, "1", NOW), { kind: "restart", reason: "idle" });
+  assert.deepEqual(gate(context(quiet), loadState(initialState()), "1", NOW), { kind: "step" });
+});
+
+Deno.test("a quiet patient placed at a step by the clinic's message since (a rebook offer) answers it", () => {
+  // Last wrote two days ago; the offer moved the chat to "choose a new time" five minutes ago.
+  const offered = context({ previousInboundAt: minutesAgo(2 * 24 * 60), updatedAt: minutesAgo(5) });
+  assert.deepEqual(gate(offered, midBooking, "1", NOW), { kind: "step" });
+  const stale = context({ previousInboundAt: minutesAgo(2 * 24 * 60), updatedAt: minutesAgo(31) });
+  assert.deepEqual(gate(stale, midBooking, "1", NOW), { kind: "restart", reason: "idle" });
 });
 
 Deno.test("a first message (no stored state) goes straight to the flow", () => {
-  assert.deepEqual(gate(context({ previousInboundAt: null, staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
+  assert.deepEqual(gate(context({ previousInboundAt: null, updatedAt: minutesAgo(0), staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
 });

@@ -29,6 +29,12 @@ export function activePause(context: TurnContext, now: Date): string | null {
   return until !== null && Date.parse(until) > now.getTime() ? until : null;
 }
 
+/** The later of two instants, either of which may be unknown. */
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 function minutesSince(iso: string | null, now: Date): number | null {
   return iso === null ? null : (now.getTime() - Date.parse(iso)) / MS_PER_MINUTE;
 }
@@ -53,7 +59,9 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
   if (context.inboundLastMinute === clinic.rateLimitPerMinute + 1) return { kind: "notice", reason: "rate_limited" };
   if (context.inboundLastMinute > clinic.rateLimitPerMinute) return { kind: "silent", reason: "rate_limited" };
   if (loaded.kind === "outdated") return { kind: "restart", reason: "outdated" };
-  const idle = minutesSince(conversation.previousInboundAt, now);
+  // Counted from the later of the patient's previous message and the conversation's last change:
+  // a patient an outbox message placed at "choose a new time" answers it, not a fresh menu.
+  const idle = minutesSince(latest(conversation.previousInboundAt, conversation.updatedAt), now);
   if (idle !== null && idle >= clinic.sessionIdleMinutes && loaded.state.step.kind !== "menu") {
     return { kind: "restart", reason: "idle" };
   }

@@ -4,8 +4,11 @@
  *   → gate (staff have it unless the patient types `menu`, cool-off, flood, idle session, outdated state)
  *   → settle the flow, performing its effects through RPCs
  *   → complete_turn, guarded by the conversation's version.
- * A lost version race (another message of the same conversation committed first) retries the whole
- * turn from begin_turn, which hands the same, still unprocessed message back with fresh state.
+ * A lost version race (another message of the same conversation, or a staff edit, committed first)
+ * retries the whole turn from begin_turn, which hands the same, still unprocessed message back with
+ * fresh state. An attempt that lost its race after changing the world for good (a booking
+ * confirmed, an appointment moved or cancelled) is not run again: its answer is what happened, so
+ * the retry commits that answer, whoever has the conversation now (docs/design.md "Integration").
  */
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
 import { type FlowState, heldSlot, initialState, loadState } from "../flow/state.ts";
@@ -18,7 +21,7 @@ import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
 import { activePause, type Gate, gate } from "./gate.ts";
 import { createPerformer } from "./perform.ts";
-import { type Performer, settle, type Settled } from "./settle.ts";
+import { type Performer, settle, type Settled, unsettled } from "./settle.ts";
 
 /** Attempts of one turn before giving up on a conversation that keeps changing under it. */
 export const MAX_TURN_ATTEMPTS = 5;
@@ -31,15 +34,31 @@ function retryDelayMs(attempt: number): number {
   return Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
 }
 
+/** What an attempt decided to commit: the gate's decision, the settled flow and the reply. */
+interface Decided {
+  gate: Gate;
+  settled: Settled;
+  /** Whether the flow stepped (else the stored state is written back as it was). */
+  stepped: boolean;
+  reply: string | null;
+}
+
 export const runTurn: RunTurn = async (deps, input) => {
   // Whether this request redelivers a message recorded before it: decided by the first attempt,
   // since every retry finds the message our own first attempt recorded.
   let duplicate: boolean | null = null;
+  // The decision of an attempt that lost its commit after changing the world, replayed by the next.
+  let carried: Decided | null = null;
   for (let attemptNo = 1; attemptNo <= MAX_TURN_ATTEMPTS; attemptNo += 1) {
-    const outcome = await attemptTurn(deps, input);
+    const outcome = await attemptTurn(deps, input, carried);
     duplicate ??= outcome.kind === "done" ? outcome.result.duplicate : outcome.duplicate;
     if (outcome.kind === "done") return { ...outcome.result, duplicate };
-    deps.log.info("turn lost a version race; retrying", { attempt: attemptNo, conversationId: outcome.conversationId });
+    if (outcome.decided.settled.changedWorld) carried = outcome.decided;
+    deps.log.info("turn lost a version race; retrying", {
+      attempt: attemptNo,
+      conversationId: outcome.conversationId,
+      replaying: carried !== null,
+    });
     if (attemptNo < MAX_TURN_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attemptNo)));
   }
   throw new TurnError("transient", `conversation kept changing during ${MAX_TURN_ATTEMPTS} attempts`);
@@ -47,13 +66,13 @@ export const runTurn: RunTurn = async (deps, input) => {
 
 /**
  * One attempt; `duplicate` (in the result, once done) says whether begin_turn found the message
- * already recorded.
+ * already recorded. A conflict returns what the attempt decided, for a replay.
  */
 type Attempt =
   | { kind: "done"; result: TurnResult }
-  | { kind: "conflict"; conversationId: string; duplicate: boolean };
+  | { kind: "conflict"; conversationId: string; duplicate: boolean; decided: Decided };
 
-async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
+async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null): Promise<Attempt> {
   const now = deps.now();
   const { message, channel } = input;
   const began = await turnRpc(deps, "begin_turn", {
@@ -72,13 +91,43 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
     };
   }
-  const text = message.message.trim();
+  const decided = carried === null ? await decide(deps, began, message.message.trim(), now) : replay(carried, began);
+  const { settled } = decided;
+  const mode = settled.handoff ? "human" : decided.gate.kind === "resume" ? "bot" : began.conversation.mode;
+  const pausedUntil = settled.pauseMinutes !== null
+    ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
+    : activePause(began, now);
+
+  const committed = await turnRpc(deps, "complete_turn", {
+    p_conversation_id: began.conversation.id,
+    p_expected_version: began.conversation.version,
+    p_inbound_message_id: began.inboundMessageId,
+    // A turn the flow did not step leaves the stored state exactly as it was (even one from an older deploy).
+    p_state: decided.stepped ? settled.state : began.conversation.state,
+    p_mode: mode,
+    p_reply: decided.reply,
+    p_paused_until: pausedUntil,
+    p_patient_name: settled.patientName,
+    p_now: now.toISOString(),
+    p_patient_language: settled.language,
+  }, completeTurnSchema);
+  if (!committed.ok) {
+    return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate, decided };
+  }
+  const g = decided.gate;
+  if (g.kind === "silent" || g.kind === "notice") deps.log.info("turn not stepped", { gate: g.kind, reason: g.reason });
+  return {
+    kind: "done",
+    result: { conversationId: began.conversation.id, response: decided.reply, duplicate: began.duplicate },
+  };
+}
+
+/** The gate's decision and the flow settled on it, for a fresh attempt. */
+async function decide(deps: TurnDeps, began: TurnContext, text: string, now: Date): Promise<Decided> {
   const loaded = loadState(began.conversation.state);
   const decision = gate(began, loaded, text, now);
-
   let event: FlowEvent | null;
   let notice: string | null = null;
-  let mode = began.conversation.mode;
   switch (decision.kind) {
     case "silent":
       event = null;
@@ -88,7 +137,6 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       notice = BUNDLES[began.patient.language ?? began.clinic.language].texts.slowDown;
       break;
     case "resume":
-      mode = "bot";
       // The patient's `menu` is answered as the command it is; after staff's silence, a fresh menu.
       event = decision.by === "patient" ? { type: "text", text } : { type: "restart", reason: "resumed" };
       break;
@@ -99,36 +147,27 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       event = { type: "text", text };
       break;
   }
-
   const performer = createPerformer(deps, began, now);
-  const settled: Settled = event === null
+  const settled = event === null
     ? await notStepped(loaded.state, decision, performer)
     : await settle(loaded.state, event, contextOf(began, now), performer);
-  const stepped = event !== null || settled.state !== loaded.state;
-  const reply = notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null);
-  const pausedUntil = settled.pauseMinutes !== null
-    ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
-    : activePause(began, now);
-
-  const committed = await turnRpc(deps, "complete_turn", {
-    p_conversation_id: began.conversation.id,
-    p_expected_version: began.conversation.version,
-    p_inbound_message_id: began.inboundMessageId,
-    // A turn the flow did not step leaves the stored state exactly as it was (even one from an older deploy).
-    p_state: stepped ? settled.state : began.conversation.state,
-    p_mode: settled.handoff ? "human" : mode,
-    p_reply: reply,
-    p_paused_until: pausedUntil,
-    p_patient_name: settled.patientName,
-    p_now: now.toISOString(),
-    p_patient_language: settled.language,
-  }, completeTurnSchema);
-  if (!committed.ok) return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate };
-  if (decision.kind === "silent" || decision.kind === "notice") deps.log.info("turn not stepped", { gate: decision.kind, reason: decision.reason });
   return {
-    kind: "done",
-    result: { conversationId: began.conversation.id, response: reply, duplicate: began.duplicate },
+    gate: decision,
+    settled,
+    stepped: event !== null || settled.state !== loaded.state,
+    reply: notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null),
   };
+}
+
+/**
+ * An earlier attempt changed the world and then lost its commit (a takeover, a staff edit or
+ * another message landed in between). Its reply says what happened and is sent whoever has the
+ * conversation now: staff mode stays staff mode, and the state the earlier attempt reached (the
+ * menu, after a confirmation) is kept. Nothing is performed again.
+ */
+function replay(carried: Decided, began: TurnContext): Decided {
+  const settled: Settled = began.conversation.mode === "human" ? { ...carried.settled, handoff: true } : carried.settled;
+  return { ...carried, settled };
 }
 
 /**
@@ -137,10 +176,13 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
  * back the patient is never answered from a stale step (issue 8 §7).
  */
 async function notStepped(state: FlowState, decision: Gate, performer: Performer): Promise<Settled> {
-  const settled: Settled = { state, replies: [], handoff: false, pauseMinutes: null, patientName: null, language: null };
+  const settled = unsettled(state);
   if (decision.kind !== "silent" || decision.reason !== "human" || state.step.kind === "menu") return settled;
-  if (heldSlot(state) !== null) await performer.releaseHold();
-  return { ...settled, state: initialState() };
+  if (heldSlot(state) === null) return { ...settled, state: initialState() };
+  const startedMs = performance.now();
+  const released = await performer.releaseHold();
+  const ms = Math.round(performance.now() - startedMs);
+  return { ...settled, state: initialState(), effects: [{ type: "release_hold", input: {}, result: { released }, ms }] };
 }
 
 function contextOf(context: TurnContext, now: Date): FlowContext {

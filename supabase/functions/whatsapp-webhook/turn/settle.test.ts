@@ -12,11 +12,11 @@ function recordingPerformer(answer: (effect: RequestEffect) => FlowEvent): Perfo
     calls,
     request: (effect) => {
       calls.push(effect.type);
-      return Promise.resolve(answer(effect));
+      return Promise.resolve({ event: answer(effect) });
     },
     releaseHold: () => {
       calls.push("release_hold");
-      return Promise.resolve();
+      return Promise.resolve(1);
     },
   };
 }

@@ -3,16 +3,21 @@
  * booking means, and the name a booking is made under. Depends on no step, so any step may use it.
  */
 import type { FlowContext } from "../context.ts";
+import type { Texts } from "../../locales/types.ts";
+import { numbered } from "../../locales/format.ts";
 import { providerName, serviceName } from "../context.ts";
-import type { AppointmentFact, BookingDraft } from "../facts.ts";
+import { type AppointmentFact, type BookingDraft, NO_WISH, type Wish } from "../facts.ts";
 import type { Option } from "../choose.ts";
 import { normalize, readYesNo } from "../choose.ts";
 import { MAX_NAME_CHARS, MIN_NAME_CHARS } from "../limits.ts";
 import type { FlowState } from "../state.ts";
-import { invalid, type Transition } from "../nav.ts";
+import { paragraphs, reply, stay, type Transition } from "../nav.ts";
+import { promptOf } from "./index.ts";
+import { askWhichDay, mergeWish } from "../booking.ts";
+import { doubtText } from "../unsure.ts";
 import { readNamed } from "../entities.ts";
 import { wholeIntent } from "../intents.ts";
-import type { When } from "../when.ts";
+import type { When } from "../../when/index.ts";
 
 export type MenuOption = "book" | "appointments" | "question" | "staff" | "language";
 const MENU_OPTIONS: readonly MenuOption[] = ["book", "appointments", "question", "staff", "language"];
@@ -21,8 +26,9 @@ export function menuOptions(ctx: FlowContext): Option<MenuOption>[] {
   return MENU_OPTIONS.map((id) => ({ id, label: ctx.t.menuLabels[id] }));
 }
 
-export function menuLabels(ctx: FlowContext): string[] {
-  return menuOptions(ctx).map((option) => option.label);
+/** The main menu's numbered options in a language's texts (for messages sent outside a turn). */
+export function menuList(texts: Texts): string {
+  return numbered(MENU_OPTIONS.map((id) => texts.menuLabels[id]));
 }
 
 /** An appointment as the patient reads it: service and practitioner in their language, day and time. */
@@ -54,7 +60,9 @@ export function defaultName(ctx: FlowContext): string | null {
 
 /**
  * A day or time typed at the day or time step, handed to `then`. Null when the text names none (it
- * may still be a command or intent); a reading that could be wrong ("3/4") asks for the day again.
+ * may still be a command or intent). A reading that could be wrong is asked about: its candidate
+ * days as the days to choose from ("next friday" on a Monday), else what was unclear, above the
+ * step's choices again. Asking is not an invalid answer: it does not count towards the cool-off.
  */
 export function onTypedWhen(
   state: FlowState,
@@ -62,6 +70,7 @@ export function onTypedWhen(
   text: string,
   ctx: FlowContext,
   then: (when: Extract<When, { kind: "when" }>) => Transition | null,
+  wish: Wish = NO_WISH,
 ): Transition | null {
   // "Good morning" is a greeting, not a part of the day; "bye, see you tomorrow" no day either.
   const whole = wholeIntent(text, ctx.language);
@@ -74,8 +83,12 @@ export function onTypedWhen(
   switch (when.kind) {
     case "none":
       return null;
-    case "unsure":
-      return invalid(state, ctx, ctx.t.whenUnsure(ctx.fmt.dateExample));
+    case "unsure": {
+      const doubt = named.doubt;
+      if (doubt === null) return null;
+      if (doubt.days.length > 0) return askWhichDay(state, draft, mergeWish(wish, doubt.wish), doubt, ctx);
+      return stay(state, [reply(paragraphs(doubtText(doubt.about, ctx), promptOf(state.step, ctx)))]);
+    }
     case "when":
       return then(when);
   }

@@ -46,7 +46,7 @@ export const pickDay: StepModule<"pick_day"> = {
       if (!when.day) return stay(state, [loadDays(step.draft, wish, ctx)]);
       const problem = dayProblem(when.day.day, when.day.past, ctx);
       return problem === null ? stay(state, [loadTimes(step.draft, when.day.day, wish, ctx)]) : invalid(state, ctx, problem);
-    });
+    }, step.wish);
   },
   hint: (_step, ctx) => ctx.t.invalid,
   leaving: (step, ctx) => leavingBooking(step.draft, ctx),

@@ -8,7 +8,7 @@ import { type FlowContext, providerName, serviceName } from "../context.ts";
 import { draftSchema, wishSchema } from "../facts.ts";
 import { choose, type Option } from "../choose.ts";
 import { readNamed } from "../entities.ts";
-import { continueBooking, mergeWish, wishFrom } from "../booking.ts";
+import { askWhichDay, continueBooking, mergeWish, wishFrom } from "../booking.ts";
 import { leavingBooking } from "./common.ts";
 import type { StepModule, StepOf } from "./step.ts";
 
@@ -33,8 +33,10 @@ export const pickProvider: StepModule<"pick_provider"> = {
     const chosen = choose(text, options)?.id ?? (options.some((o) => o.id === named.providerId) ? named.providerId : null);
     if (chosen === null) return null;
     const draft = { ...step.draft, providerId: chosen === ANYONE ? null : chosen };
+    const wish = mergeWish(step.wish, wishFrom(named.when));
+    if (named.doubt !== null) return askWhichDay(state, draft, mergeWish(wish, named.doubt.wish), named.doubt, ctx);
     const dayPast = named.when.kind === "when" && named.when.day?.past === true;
-    return continueBooking(state, draft, mergeWish(step.wish, wishFrom(named.when)), ctx, [], dayPast);
+    return continueBooking(state, draft, wish, ctx, [], dayPast);
   },
   hint: (_step, ctx) => ctx.t.invalid,
   leaving: (step, ctx) => leavingBooking(step.draft, ctx),

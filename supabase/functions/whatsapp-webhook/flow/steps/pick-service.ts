@@ -44,6 +44,7 @@ export const pickService: StepModule<"pick_service"> = {
       providerId: named.providerId ?? step.providerId,
       wish: mergeWish(step.wish, wishFrom(named.when)),
       dayPast,
+      doubt: named.doubt,
       rescheduleOf: null,
     }, ctx);
   },

@@ -68,7 +68,13 @@ export const texts = {
   timePast: (time) => `${time} today is too soon to book.`,
   timeNotFree: (time, day) => `${time} isn't free on ${withPeriod(day)} The nearest free times:`,
   nearestTimes: (day, list) => `${list}\n\nOr type another time or day (${day} shown).`,
-  whenUnsure: (dateExample) => `I'm not sure which day you mean: please type it like "${dateExample}".`,
+  whenUnsure: (about, dateExample, timeExample) =>
+    ({
+      day: `I'm not sure which day you mean: please type one day, like "${dateExample}".`,
+      time: `I'm not sure which time you mean: please type one time, like "${timeExample}".`,
+      day_or_time: `I'm not sure which day or time you mean: please type a day like "${dateExample}" or a time like "${timeExample}".`,
+    })[about],
+  whichDayUnsure: "I'm not sure which day you mean, so here are the ones it could be.",
 
   confirmBooking: ({ service, provider, when, name, holdMinutes, list }) =>
     name === null

@@ -68,7 +68,13 @@ export const texts = {
   timePast: (time) => `${time} de hoy es demasiado pronto para reservar.`,
   timeNotFree: (time, day) => `${time} no está libre el ${withPeriod(day)} Los horarios libres más cercanos:`,
   nearestTimes: (day, list) => `${list}\n\nO escriba otra hora u otro día (se muestra el ${day}).`,
-  whenUnsure: (dateExample) => `No estoy seguro de qué día quiere decir. Escríbalo así, por favor: "${dateExample}".`,
+  whenUnsure: (about, dateExample, timeExample) =>
+    ({
+      day: `No estoy seguro de qué día quiere decir. Escriba un solo día, por favor, así: "${dateExample}".`,
+      time: `No estoy seguro de qué hora quiere decir. Escriba una sola hora, por favor, así: "${timeExample}".`,
+      day_or_time: `No estoy seguro de qué día u hora quiere decir. Escriba un día como "${dateExample}" o una hora como "${timeExample}", por favor.`,
+    })[about],
+  whichDayUnsure: "No estoy seguro de qué día quiere decir; estos son los días posibles.",
 
   confirmBooking: ({ service, provider, when, name, holdMinutes, list }) =>
     name === null

@@ -1,6 +1,7 @@
 /** Brazilian Portuguese: the words the assistant reads and the texts it sends. */
 import type { LocaleBundle } from "../types.ts";
+import { notices } from "./notices.ts";
 import { texts } from "./texts.ts";
 import { words } from "./words.ts";
 
-export const pt = { language: "pt", englishName: "Brazilian Portuguese", defaultLocale: "pt-BR", words, texts } satisfies LocaleBundle;
+export const pt = { language: "pt", englishName: "Brazilian Portuguese", defaultLocale: "pt-BR", words, texts, notices } satisfies LocaleBundle;

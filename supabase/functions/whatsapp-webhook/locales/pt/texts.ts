@@ -71,7 +71,13 @@ export const texts = {
   timePast: (time) => `${time} de hoje é cedo demais para marcar.`,
   timeNotFree: (time, day) => `${time} não está livre em ${withPeriod(day)} Os horários livres mais próximos:`,
   nearestTimes: (day, list) => `${list}\n\nOu digite outro horário ou dia (mostrando ${day}).`,
-  whenUnsure: (dateExample) => `Não tenho certeza de qual dia você quis dizer. Digite assim, por favor: "${dateExample}".`,
+  whenUnsure: (about, dateExample, timeExample) =>
+    ({
+      day: `Não tenho certeza de qual dia você quis dizer. Digite um só dia, por favor, assim: "${dateExample}".`,
+      time: `Não tenho certeza de qual horário você quis dizer. Digite um só horário, por favor, assim: "${timeExample}".`,
+      day_or_time: `Não tenho certeza de qual dia ou horário você quis dizer. Digite um dia como "${dateExample}" ou um horário como "${timeExample}", por favor.`,
+    })[about],
+  whichDayUnsure: "Não tenho certeza de qual dia você quis dizer; estes são os dias possíveis.",
 
   confirmBooking: ({ service, provider, when, name, holdMinutes, list }) =>
     name === null
