@@ -21,7 +21,19 @@ const ASKS_TO_TYPE: Record<Language, RegExp> = {
 /** Every text of a bundle, with sample arguments so words inside function texts are seen too. */
 function everyText(language: Language): string[] {
   const t = BUNDLES[language].texts;
+  const n = BUNDLES[language].notices;
+  const a = { service: "Cleaning", provider: "Dr. A", when: "Fri" };
+  const notices = [
+    n.reminder("Smile", a), n.appointmentCancelled("Smile", a), n.appointmentBooked("Smile", a),
+    n.appointmentMoved("Smile", a, { when: "Thu", provider: "Dr. B" }), n.handBack("1. x"),
+    ...(["closed", "provider_away", "blocked", "provider_inactive", "outside_hours"] as const).flatMap((reason) => [
+      n.rebookOffer("Smile", a, reason, { kind: "numbered", day: "Mon", list: "1. 10:00", provider: null }),
+      n.rebookOffer("Smile", a, reason, { kind: "via_menu", day: "Mon" }),
+      n.rebookOffer("Smile", a, reason, { kind: "none" }),
+    ]),
+  ];
   const sample = [
+    ...notices,
     t.menu("Smile", "hello", "1. x"), t.cooloff(30), t.answerFollowUp(true), t.answerFollowUp(false), t.handoff(t.staffSoon),
     t.noFreeDays("Cleaning", 14), t.refused("limit_reached"), t.bookingConfirmed("A", "B", "C"), t.rescheduleConfirmed("A", "B", "C"),
     t.cancelled("A", "B"), t.goodbye, t.noAnswer,
@@ -36,6 +48,16 @@ for (const language of LANGUAGES) {
     const quoted = everyText(language).flatMap((text) => [...text.matchAll(ASKS_TO_TYPE[language])].map((m) => m[1] ?? m[2] ?? ""));
     assert.ok(quoted.length > 0);
     for (const word of quoted) assert.notEqual(readCommand(word, language), null, word);
+  });
+
+  Deno.test(`${language}: the notices' "My appointments" is the menu's label, and every *word* staff are told to send hands back`, () => {
+    const via = BUNDLES[language].notices.rebookOffer("Smile", { service: "A", provider: "B", when: "C" }, "closed", { kind: "via_menu", day: null });
+    assert.ok(via.includes(`*${texts.menuLabels.appointments}*`), via);
+    const s = BUNDLES[language].staff;
+    const toStaff = [s.alert({ patient: "Ana", reference: "K7Q2", reason: "cooloff", urgent: false, lastMessage: null }), s.sent("Ana", "K7Q2"), s.help];
+    const told = toStaff.flatMap((text) => [...text.matchAll(/\*([a-z]+)\*/g)].map((m) => m[1] ?? ""));
+    assert.ok(told.length >= 3, JSON.stringify(told));
+    for (const word of told) assert.ok(words.handBack.map(normalize).includes(normalize(word)), word);
   });
 
   Deno.test(`${language}: the handoff reply names the one word that brings the assistant back, and the gate hears it`, () => {

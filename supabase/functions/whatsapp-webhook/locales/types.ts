@@ -47,6 +47,13 @@ export interface Words {
   tails: readonly string[];
   /** The core phrases of each intent. */
   intents: Readonly<Record<IntentKind, readonly string[]>>;
+  /**
+   * Words that make a need for staff urgent (the alert goes out at once, even outside the clinic's
+   * alert hours), matched as whole words or phrases of a patient's message ("pain", "emergency").
+   */
+  urgent: readonly string[];
+  /** What staff send from an alert phone to give a chat back to the assistant ("bot", "menu"). */
+  handBack: readonly string[];
 }
 
 export type MenuIntro = "hello" | "welcome_back" | "updated" | "plain";
@@ -171,6 +178,31 @@ export interface NoticeTexts {
   handBack(menu: string): string;
 }
 
+/** Why a patient needs staff (staff_alerts.reason). */
+export type AlertReason = "asked_for_staff" | "cooloff" | "message_failed";
+
+/**
+ * Everything staff read on their alert phone, in their alert language: alerts, a patient's messages
+ * forwarded to whoever answers them, and the answers to what staff send from the phone. `patient`
+ * arrives as a label ("Ana Lopez (+1 555 010 7711)"), `reference` without its "#".
+ */
+export interface StaffTexts {
+  /** A patient with no name, WhatsApp name or number to show. */
+  somePatient: string;
+  alert(alert: { patient: string; reference: string; reason: AlertReason; urgent: boolean; lastMessage: string | null }): string;
+  forwarded(patient: string, reference: string, text: string): string;
+  /** The answer that made this person the one answering the patient from the phone. */
+  sent(patient: string, reference: string): string;
+  /** `owner`: the colleague who answered first (their display name), null when unnamed. */
+  taken(patient: string, reference: string, owner: string | null): string;
+  handedBack(patient: string, reference: string): string;
+  alreadyWithBot(patient: string, reference: string): string;
+  /** `list`: one "#REF patient" line per chat this person has. */
+  ambiguous(list: string): string;
+  empty(reference: string): string;
+  help: string;
+}
+
 export interface LocaleBundle {
   language: Language;
   /** The language's name in English, for Claude's instructions ("Brazilian Portuguese"). */
@@ -180,4 +212,5 @@ export interface LocaleBundle {
   words: Words;
   texts: Texts;
   notices: NoticeTexts;
+  staff: StaffTexts;
 }

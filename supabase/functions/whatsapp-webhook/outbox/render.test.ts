@@ -232,3 +232,37 @@ Deno.test("a reminder whose appointment is gone cannot be written", () => {
   const result = renderRow({ id: "o1", kind: "reminder", params: { startsAt: "x" }, context: context({ appointment: null }) }, NOW);
   assert.equal(result.kind, "unwritable");
 });
+
+const ALERT = {
+  alertId: "al1",
+  reference: "K7Q2",
+  patientName: "Maya",
+  patientPhone: "+447700900001",
+  reason: "asked_for_staff",
+  urgent: false,
+  lastMessage: "can I talk to someone?",
+};
+
+Deno.test("a staff alert names the patient, their words and the reference, in the staff member's language", () => {
+  const toStaff = (language: "en" | "es" | "pt" | null) => context({ staff: language === null ? null : { name: "Rui", language } });
+  assert.equal(
+    written("staff_alert", ALERT, toStaff("en")).text,
+    '*Maya (+447700900001)* asked to talk to a person.\n\n"can I talk to someone?"\n\n' +
+      "Reply to this message to answer them here, or start a message with *#K7Q2*. Send *bot* when done to hand them back to the assistant.",
+  );
+  assert.match(written("staff_alert", ALERT, toStaff("pt")).text, /^\*Maya \(\+447700900001\)\*: pediu para falar com uma pessoa\./);
+  // A staff member no longer on the list reads the clinic's language; the patient's own never counts.
+  const spanishPatient = { ...toStaff(null), patient: { name: "Maya", pushName: null, language: "es" as const } };
+  assert.match(written("staff_alert", ALERT, spanishPatient).text, /asked to talk to a person/);
+});
+
+Deno.test("an urgent alert says so first, and a long message is quoted in part", () => {
+  const text = written("staff_alert", { ...ALERT, urgent: true, reason: "message_failed", lastMessage: "x".repeat(400) }).text;
+  assert.match(text, /^\*Urgent\* · \*Maya \(\+447700900001\)\* a message of theirs could not be answered\./);
+  assert.match(text, new RegExp(`"${"x".repeat(300)}…"`));
+});
+
+Deno.test("a patient's message forwarded to who answers them names the patient and the reference", () => {
+  const forwarded = written("patient_message", { alertId: "al1", reference: "K7Q2", patientName: null, patientPhone: "+447700900001", text: "thanks!" });
+  assert.equal(forwarded.text, "*+447700900001* (#K7Q2):\nthanks!");
+});

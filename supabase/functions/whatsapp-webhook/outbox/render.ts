@@ -1,7 +1,8 @@
 /**
  * Writes the text of a claimed outbox row from its kind, params and context (claim_outbox's
  * outbox_render_context), in the patient's language (else the clinic's) with the clinic's locale
- * and time zone, using the locale bundles (locales/<language>/notices.ts) and their formatter; and
+ * and time zone, using the locale bundles (locales/<language>/notices.ts) and their formatter
+ * (messages to a staff phone, staff.ts: in that person's alert language, else the clinic's); and
  * the conversation state the patient should be in once it is sent. Pure: the store calls it between
  * the claim and render_outbox. A row it cannot write (a kind it does not know, params of the wrong
  * shape) comes back with the reason instead, and the database fails that row alone.
@@ -15,6 +16,10 @@ import { BUNDLES } from "../locales/index.ts";
 import { type Formatter, formatterFor, numbered } from "../locales/format.ts";
 import { type AppointmentWords, LANGUAGES, type Language, type LocaleBundle, type RebookChoice } from "../locales/types.ts";
 import { type ConversationFacts, isIdle, REBOOK_TIME_OPTIONS, rebookState } from "./next-state.ts";
+import { patientLabel, quote } from "../staff/label.ts";
+
+/** Kinds sent to a staff member's phone: written in their alert language, not the patient's. */
+const TO_STAFF: ReadonlySet<string> = new Set(["staff_alert", "patient_message"]);
 
 const language = z.enum(LANGUAGES);
 /** A catalog entry: the clinic's own name and its translations ({"es": "Limpieza"}). */
@@ -47,6 +52,8 @@ const contextSchema = z.object({
   freeTimes: z.object({ day: z.string(), providerId: z.string().nullable(), slots: z.array(slot) }).nullable(),
   /** The clinic's services and practitioners by id, to name them in the reader's language. */
   catalog: z.object({ services: z.record(z.string(), named), providers: z.record(z.string(), named) }),
+  /** Messages to an alert phone: the staff member they go to (null when that phone left the staff list). */
+  staff: z.object({ name: z.string().nullable(), language }).nullable().optional(),
 });
 export type RenderContext = z.infer<typeof contextSchema>;
 
@@ -69,6 +76,20 @@ const paramsByKind = {
     reason: z.enum(["closed", "provider_away", "blocked", "provider_inactive", "outside_hours"]),
   }),
   hand_back: z.object({}),
+  staff_alert: z.object({
+    reference: z.string(),
+    patientName: z.string().nullable(),
+    patientPhone: z.string().nullable(),
+    reason: z.enum(["asked_for_staff", "cooloff", "message_failed"]),
+    urgent: z.boolean(),
+    lastMessage: z.string().nullable(),
+  }),
+  patient_message: z.object({
+    reference: z.string(),
+    patientName: z.string().nullable(),
+    patientPhone: z.string().nullable(),
+    text: z.string(),
+  }),
 } as const;
 type RenderedKind = keyof typeof paramsByKind;
 
@@ -163,6 +184,17 @@ function write(kind: RenderedKind, rawParams: unknown, ctx: RenderContext, v: Vo
     case "hand_back":
       parse(paramsByKind.hand_back, rawParams, "params");
       return { text: n.handBack(v.bundle.texts.menu(clinic, "plain", menuList(v.bundle.texts))) };
+    case "staff_alert": {
+      const p = parse(paramsByKind.staff_alert, rawParams, "params");
+      const t = v.bundle.staff;
+      const lastMessage = p.lastMessage === null ? null : quote(p.lastMessage);
+      return { text: t.alert({ patient: patientLabel(t, p.patientName, p.patientPhone), reference: p.reference, reason: p.reason, urgent: p.urgent, lastMessage }) };
+    }
+    case "patient_message": {
+      const p = parse(paramsByKind.patient_message, rawParams, "params");
+      const t = v.bundle.staff;
+      return { text: t.forwarded(patientLabel(t, p.patientName, p.patientPhone), p.reference, p.text) };
+    }
     default:
       return assertNever(kind);
   }
@@ -211,7 +243,8 @@ export function renderRow(row: RowToRender, now: Date): Rendered {
   try {
     if (!isRenderedKind(row.kind)) throw new Unwritable(`no text is known for kind "${row.kind}"`);
     const ctx = parse(contextSchema, row.context, "context");
-    const written = write(row.kind, row.params, ctx, voiceFor(ctx, ctx.patient?.language ?? ctx.clinic.language), now);
+    const reader = TO_STAFF.has(row.kind) ? ctx.staff?.language ?? ctx.clinic.language : ctx.patient?.language ?? ctx.clinic.language;
+    const written = write(row.kind, row.params, ctx, voiceFor(ctx, reader), now);
     return {
       id: row.id,
       kind: "written",

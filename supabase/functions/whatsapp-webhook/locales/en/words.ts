@@ -91,4 +91,10 @@ export const words = {
       "when can i come", "when can i come in", "appointment for", "an appointment for", "a slot",
     ],
   },
+  urgent: [
+    "urgent", "urgently", "emergency", "an emergency", "asap", "as soon as possible", "right now", "immediately",
+    "pain", "in pain", "a lot of pain", "severe pain", "hurts", "it hurts", "bleeding", "swelling", "swollen",
+    "broken tooth", "knocked out", "cant breathe", "can't breathe", "fever", "infection",
+  ],
+  handBack: ["bot", "menu", "assistant", "back to bot"],
 } satisfies Words;

@@ -87,4 +87,10 @@ export const words = {
       "tienen disponibilidad", "tienen horarios", "está disponible", "disponible", "tiene disponibilidad",
     ],
   },
+  urgent: [
+    "urgente", "urgencia", "emergencia", "una emergencia", "cuanto antes", "lo antes posible", "ya mismo",
+    "inmediatamente", "dolor", "mucho dolor", "me duele", "duele", "sangrado", "sangra", "hinchazón", "hinchado",
+    "hinchada", "diente roto", "fiebre", "infección", "no puedo respirar",
+  ],
+  handBack: ["bot", "menu", "menú", "asistente"],
 } satisfies Words;

@@ -93,4 +93,10 @@ export const words = {
       "disponibilidade", "está disponível", "disponível", "ser atendido", "ser atendida",
     ],
   },
+  urgent: [
+    "urgente", "urgência", "emergência", "uma emergência", "o quanto antes", "o mais rápido possível", "agora mesmo",
+    "imediatamente", "dor", "muita dor", "está doendo", "doendo", "dói", "sangramento", "sangrando", "inchaço",
+    "inchado", "inchada", "dente quebrado", "febre", "infecção", "não consigo respirar",
+  ],
+  handBack: ["bot", "menu", "assistente"],
 } satisfies Words;
