@@ -27,7 +27,7 @@ async function poller(fn: FakeFunction, sendText: (jid: string, text: string) =>
   const status = new BotStatus(clock);
   return {
     status,
-    poller: new OutboxPoller({ client, sender: { sendText }, sentLog, clock, random: () => 0.5, status, logger: silentLogger, isConnected: () => true, waitForConnection: async () => undefined }),
+    poller: new OutboxPoller({ client, sender: { sendText: async (jid, text) => void (await sendText(jid, text)) }, sentLog, clock, random: () => 0.5, status, logger: silentLogger, isConnected: () => true, waitForConnection: async () => undefined }),
   };
 }
 

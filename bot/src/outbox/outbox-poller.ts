@@ -28,7 +28,8 @@ export const SENT_LOG_CAPACITY = 5_000;
 const MAX_ACK_ERROR_CHARS = 500;
 
 export interface OutboxSender {
-  sendText(chatJid: string, text: string, signal: AbortSignal): Promise<void>;
+  /** Sends `text` and returns WhatsApp's id of the message sent (undefined if WhatsApp gave none). */
+  sendText(chatJid: string, text: string, signal: AbortSignal): Promise<string | undefined>;
 }
 
 export interface OutboxPollerDeps {
@@ -51,8 +52,8 @@ export type PollResult = { kind: "worked"; count: number } | { kind: "idle" } | 
 export class OutboxPoller {
   private readonly stopper = new AbortController();
   private loop: Promise<void> | undefined;
-  /** Ids whose ack has not been confirmed yet (re-acked on the next poll). */
-  private readonly unacked = new Set<string>();
+  /** Ids whose ack has not been confirmed yet (re-acked on the next poll), with WhatsApp's id of what was sent. */
+  private readonly unacked = new Map<string, string | undefined>();
 
   constructor(private readonly deps: OutboxPollerDeps) {}
 
@@ -89,9 +90,10 @@ export class OutboxPoller {
   private async deliver(message: OutboxMessage): Promise<void> {
     const { sender, sentLog, status, logger } = this.deps;
     const log = logger.child({ outboxId: message.id, kind: message.kind });
+    let waMessageId: string | undefined;
     if (!sentLog.has(message.id)) {
       try {
-        await sender.sendText(message.chatJid, message.text, this.stopper.signal);
+        waMessageId = await sender.sendText(message.chatJid, message.text, this.stopper.signal);
       } catch (error) {
         const reason = describeError(error).slice(0, MAX_ACK_ERROR_CHARS);
         status.count("outboxFailed");
@@ -105,15 +107,15 @@ export class OutboxPoller {
     } else {
       log.info("already sent before a restart; acknowledging without sending again");
     }
-    this.unacked.add(message.id);
+    this.unacked.set(message.id, waMessageId);
     // A failed ack stays outstanding: the next round re-sends it first and reports why it failed.
-    await this.ack(message.id, "sent");
+    await this.ack(message.id, "sent", undefined, waMessageId);
   }
 
   /** Re-sends acks that failed earlier: null when none is outstanding, else why one still fails. */
   private async ackOutstanding(): Promise<string | null> {
-    for (const id of [...this.unacked]) {
-      const acked = await this.ack(id, "sent");
+    for (const [id, waMessageId] of [...this.unacked]) {
+      const acked = await this.ack(id, "sent", undefined, waMessageId);
       if (!acked.ok) return acked.reason;
     }
     return null;
@@ -123,8 +125,13 @@ export class OutboxPoller {
    * A retryable failure is returned, not logged: the poll round reports it once (run()). A rejection
    * is final and logged here, since nothing will try that ack again.
    */
-  private async ack(id: string, outcome: "sent" | "failed", error?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
-    const result: CallOutcome<unknown> = await this.deps.client.ackOutbox(error === undefined ? { id, status: outcome } : { id, status: outcome, error });
+  private async ack(id: string, outcome: "sent" | "failed", error?: string, waMessageId?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const result: CallOutcome<unknown> = await this.deps.client.ackOutbox({
+      id,
+      status: outcome,
+      ...(error === undefined ? {} : { error }),
+      ...(waMessageId === undefined ? {} : { waMessageId }),
+    });
     switch (result.kind) {
       case "ok":
         this.unacked.delete(id);

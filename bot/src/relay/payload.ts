@@ -5,7 +5,7 @@
  * - far longer texts than the contract's 4,096 characters: the beginning is forwarded with a note
  *   saying it was shortened;
  * - text Postgres cannot store (a NUL, an unpaired UTF-16 surrogate from a broken client), in the
- *   message or the display name: made well-formed first.
+ *   message, the display name or the quoted text: made well-formed first.
  */
 import { MAX_MESSAGE_CHARS, type InboundMessage } from "../../../shared/index.ts";
 import { REPLIES } from "../whatsapp/replies.ts";
@@ -58,15 +58,29 @@ export interface PayloadInput {
   /** When the patient sent it, if WhatsApp says (inbound-filter.ts sentAtMs); else `nowMs` stands in. */
   sentAtMs: number | null;
   nowMs: number;
+  /** The message this one quotes (whatsapp/quoted.ts), if any. */
+  quoted?: { messageId: string; text: string | null } | undefined;
 }
 
 /** WhatsApp caps display names at 25 characters; the contract allows more, we keep a safe margin. */
 const MAX_PUSH_NAME_CHARS = 100;
 
+/** The contract's cap on a quoted message id (WhatsApp's are about 20 characters). */
+const MAX_QUOTED_ID_CHARS = 256;
+
+/** The quote as the contract takes it: its text storable and at most MAX_MESSAGE_CHARS, or null. */
+function quotedPayload(quoted: NonNullable<PayloadInput["quoted"]>): NonNullable<InboundMessage["quoted"]> | undefined {
+  const messageId = wellFormedText(quoted.messageId).trim();
+  if (messageId === "" || messageId.length > MAX_QUOTED_ID_CHARS) return undefined;
+  const text = quoted.text === null ? undefined : relayableText(quoted.text);
+  return { messageId, text: text === undefined ? null : Array.from(text).slice(0, MAX_MESSAGE_CHARS).join("") };
+}
+
 /** `input.text` must have passed `relayableText` (the handler answers other messages with a notice). */
 export function buildPayload(input: PayloadInput): InboundMessage {
   const name = wellFormedText(input.pushName ?? "").trim();
   const pushName = name === "" ? null : Array.from(name).slice(0, MAX_PUSH_NAME_CHARS).join("");
+  const quoted = input.quoted === undefined ? undefined : quotedPayload(input.quoted);
   return {
     messageId: input.messageId,
     chatJid: input.chatJid,
@@ -74,5 +88,6 @@ export function buildPayload(input: PayloadInput): InboundMessage {
     pushName,
     message: fitMessage(wellFormedText(input.text)),
     timestamp: new Date(input.sentAtMs ?? input.nowMs).toISOString(),
+    ...(quoted === undefined ? {} : { quoted }),
   };
 }

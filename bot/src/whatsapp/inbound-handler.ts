@@ -12,6 +12,7 @@ import type { InboundQueue } from "../relay/inbound-queue.ts";
 import { buildPayload, relayableText } from "../relay/payload.ts";
 import { dedupeKeyOf, type Job, type QueueItem, type StoredMessageKey } from "../relay/queue-item.ts";
 import { classifyInbound, sentAtMs } from "./inbound-filter.ts";
+import { quotedOf } from "./quoted.ts";
 import { REPLIES } from "./replies.ts";
 import { resolveSenderPhone } from "./sender.ts";
 import type { BotSocket } from "./socket-types.ts";
@@ -80,6 +81,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
               text,
               sentAtMs: sentAtMs(message) ?? null,
               nowMs: clock.now(),
+              quoted: quotedOf(message.message),
             }),
           };
           break;

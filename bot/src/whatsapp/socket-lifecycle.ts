@@ -97,15 +97,16 @@ export class SocketLifecycle implements ChatSender {
     await this.socket.readMessages([key]);
   }
 
-  /** Sends a text without "typing" (outbox messages are not replies). */
-  async sendText(chatJid: string, text: string, signal: AbortSignal): Promise<void> {
-    await this.sendAndRemember(await this.openSocket(signal), chatJid, text);
+  /** Sends a text without "typing" (outbox messages are not replies); WhatsApp's id of it. */
+  async sendText(chatJid: string, text: string, signal: AbortSignal): Promise<string | undefined> {
+    return this.sendAndRemember(await this.openSocket(signal), chatJid, text);
   }
 
   /** Sends, and keeps the message so a recipient's retry request can be answered (getMessage). */
-  private async sendAndRemember(socket: BotSocket, chatJid: string, text: string): Promise<void> {
+  private async sendAndRemember(socket: BotSocket, chatJid: string, text: string): Promise<string | undefined> {
     const sent = await socket.sendMessage(chatJid, { text });
     if (sent?.key.id && sent.message) this.sent.remember(sent.key.id, sent.message);
+    return sent?.key.id ?? undefined;
   }
 
   /**
