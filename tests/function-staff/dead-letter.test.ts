@@ -71,7 +71,7 @@ describe("dead-letter reports", () => {
       [answered.messageId],
     );
     expect(rows[0]).toEqual({ turns: 1 });
-    expect((await deliver(f)).filter((m) => m.kind === "staff_alert")).toHaveLength(1);
+    expect((await deliver(f)).filter((m) => m.kind === "staff_alert" && m.phone === desk.phone)).toHaveLength(1);
     // The patient's next message is answered as usual.
     expect((await say(f, patient, "1")).response).toMatch(/Which service/);
   });
