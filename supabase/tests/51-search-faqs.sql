@@ -83,7 +83,7 @@ select throws_ok(
 );
 reset role;
 select is(
-  (select provolatile from pg_proc where oid = 'public.search_faqs(uuid, text, int)'::regprocedure),
+  (select provolatile from pg_proc where oid = 'public.search_faqs(uuid, text, int, text)'::regprocedure),
   's'::"char",
   'search_faqs is stable'
 );

@@ -10,14 +10,16 @@ describe("booking through the function", () => {
     const patient = new Patient("Maria Lopez");
     const { day, reply: times } = await toTimes(patient, "General consultation");
     const time = choices(times)[0]!.label;
-    const askName = await patient.ask("1");
-    expect(askName).toContain("1. Maria Lopez");
+    // A US clinic: 12-hour clock (issue 8 §5).
+    expect(time).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);
     const summary = await patient.ask("1");
     expect(summary).toContain(`${day}, ${time}`);
+    expect(summary).toMatch(/General consultation with (Dr\. Sarah Mitchell|Dr\. James Okafor)\n/);
     expect(summary).toContain("Name: Maria Lopez");
     const done = await patient.ask(choiceNumber(summary, "Confirm"));
     expect(done).toMatch(/confirmed/);
     expect(done).toContain(`${day}, ${time}`);
+    expect(done).toMatch(/with Dr\. (Sarah Mitchell|James Okafor) on/);
 
     const { rows } = await db.query(
       `select p.name, p.push_name, a.status, s.name as service

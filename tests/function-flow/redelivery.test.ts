@@ -38,7 +38,6 @@ describe("redelivery", () => {
   it("completes a turn that crashed after confirming: one booking, one reply, then the stored reply", async () => {
     const patient = new Patient("Crash Test");
     await toTimes(patient, "General consultation");
-    await patient.ask("1");
     const summary = await patient.ask("1");
     const confirm = choiceNumber(summary, "Confirm");
     const { id: conversationId, patient_id: patientId } = await conversationOf(patient.phone);

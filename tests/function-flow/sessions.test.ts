@@ -18,9 +18,11 @@ async function age(phone: string, minutes: number): Promise<void> {
     `update messages set created_at = created_at - make_interval(mins => $2) where conversation_id = ${conversationOf}`,
     [phone, minutes],
   );
-  // Staff mode's clock starts at the handoff (null outside staff mode, and left so).
+  // Staff mode's clock starts at the handoff (null outside staff mode, and left so); the session's
+  // at the later of the last message and the chat's last change, which ages with them.
   await db.query(
-    `update conversations set handed_off_at = handed_off_at - make_interval(mins => $2) where id = ${conversationOf}`,
+    `update conversations set handed_off_at = handed_off_at - make_interval(mins => $2),
+            updated_at = updated_at - make_interval(mins => $2) where id = ${conversationOf}`,
     [phone, minutes],
   );
 }
@@ -45,7 +47,6 @@ describe("around the flow", () => {
   it("an expired hold at confirmation is explained and fresh times are offered", async () => {
     const patient = new Patient("Slow Confirmer");
     await toTimes(patient, "General consultation");
-    await patient.ask("1");
     const summary = await patient.ask("1");
     await db.query(`update slots set held_until = now() - interval '1 second' where held_by = ${conversationOf}`, [patient.phone]);
     const reply = await patient.ask(choiceNumber(summary, "Confirm"));

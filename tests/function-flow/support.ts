@@ -71,3 +71,34 @@ export async function toTimes(patient: Patient, service: string): Promise<{ day:
   expect(reply).toContain(`Free times on *${day}*`);
   return { day, reply };
 }
+
+/** The demo clinic's zone (supabase/seed.sql). */
+export const CLINIC_TIME_ZONE = "America/New_York";
+
+/** The clinic's local date `days` from today, with its ISO weekday (1 = Monday … 7 = Sunday). */
+export function clinicDay(days: number): { date: string; weekday: number } {
+  const instant = new Date(Date.now() + days * 86_400_000);
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone: CLINIC_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+  return { date, weekday };
+}
+
+const WEEKDAY_NAMES = {
+  en: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+  es: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+  pt: ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"],
+} as const;
+
+/**
+ * A day the demo clinic is open (Monday to Saturday), between two and six days ahead, so a weekday
+ * name typed today means it and nothing nearer; with its name in each language.
+ */
+export function openDayAhead(): { date: string; names: { en: string; es: string; pt: string } } {
+  for (let days = 2; days <= 6; days += 1) {
+    const { date, weekday } = clinicDay(days);
+    if (weekday === 7) continue;
+    const index = weekday - 1;
+    return { date, names: { en: WEEKDAY_NAMES.en[index]!, es: WEEKDAY_NAMES.es[index]!, pt: WEEKDAY_NAMES.pt[index]! } };
+  }
+  throw new Error("no open day within a week");
+}

@@ -149,6 +149,26 @@ describe("messages the clinic sends first, through the stack", () => {
     expect(notices.rows).toEqual([]);
   });
 
+  it("a patient quiet for longer than the session answers the offer's number, not a fresh menu", async () => {
+    const patient = patientOnOurNumber("Quiet Quinn");
+    const old = await book(patient);
+    // Their last message and the chat's last change were two hours ago (the session is 30 minutes).
+    const { id } = await conversationOf(patient);
+    await admin.query("update public.messages set created_at = created_at - interval '2 hours' where conversation_id = $1", [id]);
+    await admin.query(
+      "update public.conversations set last_inbound_at = last_inbound_at - interval '2 hours', updated_at = updated_at - interval '2 hours' where id = $1",
+      [id],
+    );
+    await closeOver(old.id);
+    const [offer] = (await claim()).filter((m) => m.kind === "rebook_offer");
+    const times = choices(offer!.text);
+    expect(times.length).toBeGreaterThan(0);
+    await ack(offer!.id, "3EB0QUIET");
+    const summary = await patient.ask("1");
+    expect(summary).toContain(times[0]!.label);
+    expect(summary).toMatch(/Please confirm/);
+  });
+
   it("a rebook offer to a chat in the middle of a booking points to the menu and leaves the chat where it is", async () => {
     const patient = patientOnOurNumber("Mid Flow");
     const old = await book(patient);

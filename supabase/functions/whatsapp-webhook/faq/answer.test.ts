@@ -17,12 +17,14 @@ const PARKING: FaqMatch = {
   id: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11",
   question: "Is there parking?",
   answer: "Free parking is available behind the building; the entrance is on Oak Lane.",
+  language: "en",
   score: 2.3,
 };
 const HOURS: FaqMatch = {
   id: "1c8f2a8f-4d2b-4e3c-8a6f-3b7d9e0f1a22",
   question: "What are your opening hours?",
   answer: "Monday to Saturday, 9:00 to 17:00.",
+  language: "en",
   score: 0.6,
 };
 /** The fallback answer: the best row, as the clinic wrote it. */
@@ -33,6 +35,7 @@ const QUESTION: FaqQuestion = {
   clinicId: "9d7c6b5a-4e3f-4a1b-8c9d-0e1f2a3b4c5d",
   clinicName: "Sunrise Family Clinic",
   question: "¿Dónde puedo aparcar?",
+  language: "es",
   history: [
     { direction: "in", body: "hola" },
     { direction: "out", body: "1. Book an appointment\n2. My appointments\n3. Ask a question\n4. Talk to staff" },
@@ -87,10 +90,10 @@ function startStub(behaviour: StubBehaviour) {
   };
 }
 
-function searchReturning(matches: FaqMatch[]): SearchFaqs & { calls: Array<[string, string, number]> } {
-  const calls: Array<[string, string, number]> = [];
-  const search = (clinicId: string, query: string, limit: number) => {
-    calls.push([clinicId, query, limit]);
+function searchReturning(matches: FaqMatch[]): SearchFaqs & { calls: Array<[string, string, number, string]> } {
+  const calls: Array<[string, string, number, string]> = [];
+  const search: SearchFaqs = (clinicId, query, limit, language) => {
+    calls.push([clinicId, query, limit, language]);
     return Promise.resolve(matches);
   };
   return Object.assign(search, { calls });
@@ -148,7 +151,7 @@ Deno.test("the request to Claude carries only the matched rows, the clinic's nam
     assert.ok(system.includes(PARKING.answer) && system.includes(HOURS.answer));
     assert.ok(!system.includes(UNMATCHED_ANSWER), "rows search did not match are not sent");
     assert.match(system, /ONLY from the FAQ entries/);
-    assert.match(system, /patient's language/);
+    assert.match(system, /patient's language, Spanish/);
     assert.match(system, /staff/);
     const messages = body.messages as Array<{ role: string; content: string }>;
     assert.equal(messages.length, 1);
@@ -202,13 +205,13 @@ Deno.test("without an API key Claude is never called and the best row is sent ve
   }
 });
 
-Deno.test("no matching row is no_match, and Claude is not asked", async () => {
+Deno.test("no matching row is no_match, and Claude is not asked; search is asked in the patient's language", async () => {
   const stub = startStub("answer");
   try {
     const { answer, search } = answerer(stub.baseURL, []);
     assert.deepEqual(await answer(QUESTION), { kind: "no_match" });
     assert.equal(stub.requests.length, 0);
-    assert.deepEqual(search.calls, [[QUESTION.clinicId, QUESTION.question, 3]]);
+    assert.deepEqual(search.calls, [[QUESTION.clinicId, QUESTION.question, 3, "es"]]);
   } finally {
     await stub.stop();
   }

@@ -2,7 +2,8 @@
  * Answers a patient's question from the clinic's FAQ. Search decides WHAT may be said (the
  * matched rows); Claude, when configured, only phrases it. Without a key, on an error, a timeout,
  * a cut-off or an empty reply, the best row's answer is sent as written: a patient always gets
- * the clinic's own words rather than nothing.
+ * the clinic's own words rather than nothing (in their language when the clinic wrote the entry in
+ * it: search ranks those first).
  */
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Logger } from "../../_shared/logger.ts";
@@ -49,7 +50,7 @@ async function phrase(claude: ClaudeSettings, prompt: { system: string; user: st
 export function createAnswerQuestion(options: AnswerOptions): AnswerQuestion {
   const { searchFaqs, claude, log } = options;
   return async (input) => {
-    const matches = await searchFaqs(input.clinicId, input.question, FAQ_MATCH_LIMIT);
+    const matches = await searchFaqs(input.clinicId, input.question, FAQ_MATCH_LIMIT, input.language);
     const best = matches[0];
     if (best === undefined) return { kind: "no_match" };
     if (claude === null) return verbatim(best);

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { buildPrompt, HISTORY_ENTRY_MAX_CHARS, HISTORY_MAX_MESSAGES } from "./prompt.ts";
 import type { FaqQuestion } from "./types.ts";
 
-const MATCH = { id: "a", question: "Is there parking?", answer: "Behind the building.", score: 1 };
+const MATCH = { id: "a", question: "Is there parking?", answer: "Behind the building.", language: "en" as const, score: 1 };
 
-function question(history: FaqQuestion["history"]): FaqQuestion {
-  return { clinicId: "c", clinicName: "Harbor Family Clinic", question: "parking?", history };
+function question(history: FaqQuestion["history"], language: FaqQuestion["language"] = "en"): FaqQuestion {
+  return { clinicId: "c", clinicName: "Harbor Family Clinic", question: "parking?", language, history };
 }
 
 Deno.test("only the most recent messages of the history are included", () => {
@@ -32,4 +32,13 @@ Deno.test("the system prompt numbers each matched entry with its question and an
   assert.match(system, /FAQ 1\nQ: Is there parking\?\nA: Behind the building\./);
   assert.match(system, /FAQ 2\nQ: Hours\?\nA: 9 to 5\./);
   assert.match(system, /Harbor Family Clinic/);
+});
+
+Deno.test("Claude is told the patient's language, and the word for staff in it", () => {
+  const { system: spanish } = buildPrompt(question([], "es"), [MATCH]);
+  assert.match(spanish, /Reply in the patient's language, Spanish/);
+  assert.match(spanish, /they can reply "personal"/);
+  const { system: portuguese } = buildPrompt(question([], "pt"), [MATCH]);
+  assert.match(portuguese, /Brazilian Portuguese/);
+  assert.match(portuguese, /they can reply "atendente"/);
 });

@@ -3,6 +3,7 @@
  * only the FAQ rows that search matched; the patient's words and recent history go in the user
  * turn as quoted context. No tools: Claude can only write text, never change anything.
  */
+import { BUNDLES } from "../locales/index.ts";
 import type { FaqMatch, FaqQuestion } from "./types.ts";
 
 /** How much earlier conversation Claude sees, and how much of each message. */
@@ -26,8 +27,8 @@ export function buildPrompt(input: FaqQuestion, matches: readonly FaqMatch[]): C
   const system = [
     `You are the WhatsApp front desk of ${input.clinicName}, answering a patient's question.`,
     "Answer ONLY from the FAQ entries below. Do not add facts, prices, times or advice that they do not state.",
-    "If they do not answer the question, say so briefly and offer to put the patient in touch with staff (they can reply \"staff\").",
-    "Reply in the patient's language, in at most a few short sentences.",
+    `If they do not answer the question, say so briefly and offer to put the patient in touch with staff (they can reply "${BUNDLES[input.language].words.commands.staff[0]}").`,
+    `Reply in the patient's language, ${BUNDLES[input.language].englishName}, unless their question is plainly written in another language; then reply in that one. Use at most a few short sentences.`,
     "Use WhatsApp formatting only: *bold*, _italic_, plain line breaks; no headings, tables or Markdown links.",
     "Never give medical advice or a diagnosis; for that, offer staff.",
     "",

@@ -1,14 +1,18 @@
-/** FAQ search through the `search_faqs` RPC (Postgres full-text plus trigram similarity). */
+/**
+ * FAQ search through the `search_faqs` RPC: each entry matched in its own language (stemming,
+ * accents folded, trigram similarity), the patient's language first.
+ */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { z } from "zod";
 import { callRpc } from "../../_shared/rpc.ts";
+import { LANGUAGES } from "../locales/types.ts";
 import type { SearchFaqs } from "./types.ts";
 
 const matchRowsSchema = z.array(
-  z.object({ id: z.uuid(), question: z.string(), answer: z.string(), score: z.number() }),
+  z.object({ id: z.uuid(), question: z.string(), answer: z.string(), language: z.enum(LANGUAGES), score: z.number() }),
 );
 
 export function rpcSearchFaqs(db: SupabaseClient): SearchFaqs {
-  return (clinicId, query, limit) =>
-    callRpc(db, "search_faqs", { p_clinic_id: clinicId, p_query: query, p_limit: limit }, matchRowsSchema);
+  return (clinicId, query, limit, language) =>
+    callRpc(db, "search_faqs", { p_clinic_id: clinicId, p_query: query, p_limit: limit, p_language: language }, matchRowsSchema);
 }

@@ -1,3 +1,5 @@
+import type { Language } from "../locales/types.ts";
+
 /**
  * The FAQ answering interface the turn calls. Claude (when configured) only rephrases the FAQ
  * rows that Postgres search matched; it never changes state, it only produces text.
@@ -13,6 +15,8 @@ export interface FaqQuestion {
   clinicId: string;
   clinicName: string;
   question: string;
+  /** The patient's language: searched first, and the language Claude answers in. */
+  language: Language;
   history: readonly HistoryEntry[];
 }
 
@@ -26,12 +30,16 @@ export type FaqAnswer =
 
 export type AnswerQuestion = (input: FaqQuestion) => Promise<FaqAnswer>;
 
-/** One row returned by the `search_faqs` RPC, best first. */
+/**
+ * One row returned by the `search_faqs` RPC, best first: in the patient's language when the clinic
+ * wrote a relevant entry in it, else the clinic's language, else any.
+ */
 export interface FaqMatch {
   id: string;
   question: string;
   answer: string;
+  language: Language;
   score: number;
 }
 
-export type SearchFaqs = (clinicId: string, query: string, limit: number) => Promise<FaqMatch[]>;
+export type SearchFaqs = (clinicId: string, query: string, limit: number, language: Language) => Promise<FaqMatch[]>;

@@ -1,15 +1,16 @@
 /**
- * Booking end to end through the pure flow: service → day → time → name → confirm, with the slot
- * engine's answers fed back as events; names offered and kept; lost races and expired holds.
+ * Booking end to end through the pure flow: service → day → time → confirmation (with the name),
+ * with the slot engine's answers fed back as events; names offered and kept; practitioners named;
+ * lost races and expired holds; my appointments; questions.
  */
 import assert from "node:assert/strict";
 import { transition, type Transition } from "./transition.ts";
 import type { FlowEvent } from "./events.ts";
 import type { Effect } from "./effects.ts";
 import { initialState } from "./state.ts";
-import { APPOINTMENT, CLEANING, DRAFT, HOLD, makeContext, slotsOn, stateAt } from "./testing.ts";
+import { NO_WISH } from "./facts.ts";
+import { APPOINTMENT, CLEANING, DR_SILVA, DRAFT, HOLD, makeContext, replyOf, slotsOn, stateAt } from "./testing.ts";
 
-const replyOf = (effects: Effect[]) => effects.filter((e) => e.type === "reply").map((e) => e.text).join("\n");
 function only<T extends Effect["type"]>(effects: Effect[], type: T): Extract<Effect, { type: T }> {
   const found = effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
   assert.equal(found.length, 1, `expected one ${type} effect in ${JSON.stringify(effects)}`);
@@ -25,14 +26,14 @@ function toTimeStep(ctx = makeContext()): Transition {
   assert.match(replyOf(t.effects), /1\. Cleaning/);
   t = transition(t.state, { type: "text", text: "cleaning" }, ctx);
   const loadDays = only(t.effects, "load_slots");
-  assert.deepEqual(loadDays.purpose, { kind: "days", draft: DRAFT });
+  assert.deepEqual(loadDays.purpose, { kind: "days", draft: DRAFT, wish: NO_WISH });
   const days = [...slotsOn("2026-11-23", ["09:00"]), ...slotsOn(TUESDAY, ["09:00", "10:30", "11:00"])];
   t = transition(t.state, { type: "slots_loaded", purpose: loadDays.purpose, slots: days }, ctx);
   assert.equal(t.state.step.kind, "pick_day");
   assert.match(replyOf(t.effects), /1\. Mon 23 Nov\n2\. Tue 24 Nov/);
   t = transition(t.state, { type: "text", text: "2" }, ctx);
   const loadTimes = only(t.effects, "load_slots");
-  assert.deepEqual(loadTimes.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wanted: null });
+  assert.deepEqual(loadTimes.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wish: { ...NO_WISH, day: TUESDAY } });
   assert.equal(loadTimes.from, "2026-11-24T00:00:00.000Z");
   assert.equal(loadTimes.to, "2026-11-25T00:00:00.000Z");
   t = transition(t.state, { type: "slots_loaded", purpose: loadTimes.purpose, slots: slotsOn(TUESDAY, ["09:00", "10:30", "11:00"]) }, ctx);
@@ -54,54 +55,54 @@ function confirmed(t: Transition, ctx = makeContext()): Transition {
   return transition(t.state, { type: "confirm_result", draft: confirm.draft, hold: confirm.hold, outcome }, ctx);
 }
 
-Deno.test("a new patient books: the WhatsApp name is offered, the final message says confirmed with day and time", () => {
+Deno.test("a new patient books under the WhatsApp name: the summary names service, practitioner, day, time and name", () => {
   const ctx = makeContext({ name: null, pushName: "Ana" });
   let t = transition(toTimeStep(ctx).state, { type: "text", text: "10:30" }, ctx);
-  assert.equal(only(t.effects, "claim_slot").slot.slotId, `slot-${TUESDAY}-10:30`);
+  assert.equal(only(t.effects, "claim_slot").slot.slotId, `slot-${DR_SILVA.id}-${TUESDAY}-10:30`);
   t = held(t, ctx);
-  assert.equal(t.state.step.kind, "ask_name");
-  assert.match(replyOf(t.effects), /1\. Ana/);
-  t = transition(t.state, { type: "text", text: "1" }, ctx);
   assert.equal(t.state.step.kind, "confirm_booking");
-  assert.match(replyOf(t.effects), /Cleaning\nTue 24 Nov, 10:30\nName: Ana[\s\S]*5 minutes[\s\S]*1\. Confirm/);
+  assert.match(replyOf(t.effects), /Cleaning with Dr\. Ana Silva\nTue 24 Nov, 10:30\nName: Ana[\s\S]*5 minutes[\s\S]*1\. Confirm\n2\. Choose another time\n3\. Use another name/);
   t = transition(t.state, { type: "text", text: "yes" }, ctx);
   t = confirmed(t, ctx);
-  assert.match(replyOf(t.effects), /confirmed.*Cleaning on \*Tue 24 Nov, 10:30\*/);
+  assert.match(replyOf(t.effects), /confirmed.*Cleaning with Dr\. Ana Silva on \*Tue 24 Nov, 10:30\*/);
   assert.deepEqual(only(t.effects, "set_patient_name"), { type: "set_patient_name", name: "Ana" });
   assert.equal(t.state.step.kind, "menu");
 });
 
-Deno.test("a patient may type a name instead of the offered WhatsApp name", () => {
+Deno.test("a patient may book under another name than their WhatsApp one", () => {
   const ctx = makeContext({ name: null, pushName: "Ana 🌸" });
   let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  t = transition(t.state, { type: "text", text: "use another name" }, ctx);
+  assert.match(replyOf(t.effects), /What name should the booking be under\?/);
   t = transition(t.state, { type: "text", text: "Ana Sousa" }, ctx);
   assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Ana Sousa");
+  assert.match(replyOf(t.effects), /Name: Ana Sousa[\s\S]*1\. Confirm/);
 });
 
-Deno.test("answering yes to the offered WhatsApp name books under that name, never under \"yes\"", () => {
-  const ctx = makeContext({ name: null, pushName: "Ana Silva" });
-  for (const word of ["yes", "Ok", "sure"]) {
-    const asked = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
-    const t = transition(asked.state, { type: "text", text: word }, ctx);
-    assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Ana Silva");
-  }
+Deno.test("a name that reads like a practitioner's or a service's is still a name when one is asked for", () => {
+  const ctx = makeContext({ name: null, pushName: null });
+  let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  t = transition(t.state, { type: "text", text: "Joana Lima" }, ctx);
+  assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, "Joana Lima");
 });
 
-Deno.test("a yes or no word is not taken as a name when no WhatsApp name is offered", () => {
+Deno.test("a yes or no word is not taken as a name when none is known", () => {
   const ctx = makeContext({ name: null, pushName: null });
   let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
   for (const word of ["yes", "no"]) {
     t = transition(t.state, { type: "text", text: word }, ctx);
-    assert.equal(t.state.step.kind, "ask_name");
+    assert.equal(t.state.step.kind === "confirm_booking" && t.state.step.name, null);
+    assert.ok(!t.effects.some((e) => e.type === "confirm_hold"));
   }
 });
 
-Deno.test("without a WhatsApp name the patient is asked to type one, and digits are refused", () => {
+Deno.test("without any name the patient is asked to type one, and digits are refused", () => {
   const ctx = makeContext({ name: null, pushName: null });
   let t = held(transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx), ctx);
+  assert.match(replyOf(t.effects), /Almost done[\s\S]*What name should the booking be under\?/);
   assert.doesNotMatch(replyOf(t.effects), /1\./);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
-  assert.equal(t.state.step.kind, "ask_name");
+  assert.equal(t.state.step.kind, "confirm_booking");
   assert.equal(t.state.invalid, 1);
 });
 
@@ -122,7 +123,7 @@ Deno.test("a time taken meanwhile says so clearly and offers that day's fresh ti
   const lost = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "taken" } }, ctx);
   assert.match(replyOf(lost.effects), /someone else just took that time/);
   const reload = only(lost.effects, "load_slots");
-  assert.deepEqual(reload.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wanted: null });
+  assert.deepEqual(reload.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wish: NO_WISH });
   const fresh = transition(lost.state, { type: "slots_loaded", purpose: reload.purpose, slots: slotsOn(TUESDAY, ["09:00", "11:00"]) }, ctx);
   assert.match(replyOf(fresh.effects), /1\. 09:00\n2\. 11:00/);
   assert.equal(fresh.state.step.kind, "pick_time");
@@ -151,8 +152,8 @@ Deno.test("choosing another time at the confirmation releases the hold before re
 Deno.test("more free times than fit on a screen are spread over the day, first and last included", () => {
   const ctx = makeContext();
   const times = Array.from({ length: 16 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`);
-  const purpose = { kind: "times" as const, draft: DRAFT, day: TUESDAY, wanted: null };
-  const t = transition(stateAt({ kind: "pick_day", draft: DRAFT, days: [TUESDAY] }), { type: "slots_loaded", purpose, slots: slotsOn(TUESDAY, times) }, ctx);
+  const purpose = { kind: "times" as const, draft: DRAFT, day: TUESDAY, wish: NO_WISH };
+  const t = transition(stateAt({ kind: "pick_day", draft: DRAFT, days: [TUESDAY], wish: NO_WISH }), { type: "slots_loaded", purpose, slots: slotsOn(TUESDAY, times) }, ctx);
   const text = replyOf(t.effects);
   assert.match(text, /1\. 09:00/);
   assert.match(text, /8\. 16:30/);
@@ -161,9 +162,9 @@ Deno.test("more free times than fit on a screen are spread over the day, first a
 
 Deno.test("no free times in the whole horizon says so and offers staff", () => {
   const ctx = makeContext();
-  const t = transition(stateAt({ kind: "pick_service" }, [{ kind: "menu" }]), {
+  const t = transition(stateAt({ kind: "pick_service", providerId: null, wish: NO_WISH }, [{ kind: "menu" }]), {
     type: "slots_loaded",
-    purpose: { kind: "days", draft: DRAFT },
+    purpose: { kind: "days", draft: DRAFT, wish: NO_WISH },
     slots: [],
   }, ctx);
   assert.match(replyOf(t.effects), /no free times for \*Cleaning\* in the next 14 days[\s\S]*staff/);
@@ -173,13 +174,13 @@ Deno.test("no free times in the whole horizon says so and offers staff", () => {
 Deno.test("my appointments: choose one, cancel it after confirming", () => {
   const ctx = makeContext();
   let t = transition(initialState(), { type: "text", text: "2" }, ctx);
-  only(t.effects, "load_appointments");
-  t = transition(t.state, { type: "appointments_loaded", appointments: [APPOINTMENT] }, ctx);
-  assert.match(replyOf(t.effects), /1\. Cleaning, Tue 24 Nov, 10:30/);
+  assert.equal(only(t.effects, "load_appointments").purpose, "view");
+  t = transition(t.state, { type: "appointments_loaded", purpose: "view", appointments: [APPOINTMENT] }, ctx);
+  assert.match(replyOf(t.effects), /1\. Cleaning with Dr\. Ana Silva, Tue 24 Nov, 10:30/);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
   assert.match(replyOf(t.effects), /1\. Reschedule\n2\. Cancel this appointment/);
   t = transition(t.state, { type: "text", text: "2" }, ctx);
-  assert.match(replyOf(t.effects), /Cancel your Cleaning on \*Tue 24 Nov, 10:30\*\?/);
+  assert.match(replyOf(t.effects), /Cancel your Cleaning with Dr\. Ana Silva on \*Tue 24 Nov, 10:30\*\?/);
   t = transition(t.state, { type: "text", text: "yes" }, ctx);
   const cancel = only(t.effects, "cancel_appointment");
   t = transition(t.state, { type: "cancel_result", appointment: cancel.appointment, outcome: { kind: "cancelled" } }, ctx);
@@ -195,7 +196,7 @@ Deno.test("my appointments: keeping it at the confirmation cancels nothing", () 
 });
 
 Deno.test("my appointments: none upcoming says so and shows the menu", () => {
-  const t = transition(initialState(), { type: "appointments_loaded", appointments: [] }, makeContext());
+  const t = transition(initialState(), { type: "appointments_loaded", purpose: "view", appointments: [] }, makeContext());
   assert.match(replyOf(t.effects), /no upcoming appointments[\s\S]*1\. Book an appointment/);
 });
 
@@ -203,22 +204,22 @@ Deno.test("rescheduling holds the new time and confirms the move with both times
   const ctx = makeContext({ name: "Ana" });
   let t = transition(stateAt({ kind: "appointment_actions", appointment: APPOINTMENT }), { type: "text", text: "reschedule" }, ctx);
   const load = only(t.effects, "load_slots");
-  const draft = { serviceId: CLEANING.id, rescheduleOf: APPOINTMENT };
-  assert.deepEqual(load.purpose, { kind: "days", draft });
+  const draft = { serviceId: CLEANING.id, providerId: null, rescheduleOf: APPOINTMENT };
+  assert.deepEqual(load.purpose, { kind: "days", draft, wish: NO_WISH });
   t = transition(t.state, { type: "slots_loaded", purpose: load.purpose, slots: slotsOn("2026-11-25", ["09:00"]) }, ctx);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
   const loadTimes = only(t.effects, "load_slots");
   t = transition(t.state, { type: "slots_loaded", purpose: loadTimes.purpose, slots: slotsOn("2026-11-25", ["09:00"]) }, ctx);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
   const claim = only(t.effects, "claim_slot");
-  const hold = { slotId: claim.slot.slotId, startsAt: claim.slot.startsAt, holdUntil: "2026-11-22T10:05:00Z" };
+  const hold = { slotId: claim.slot.slotId, startsAt: claim.slot.startsAt, holdUntil: "2026-11-22T10:05:00Z", providerId: claim.slot.providerId };
   t = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "held", hold } }, ctx);
-  assert.match(replyOf(t.effects), /Move your Cleaning\nfrom Tue 24 Nov, 10:30\nto \*Wed 25 Nov, 09:00\*/);
+  assert.match(replyOf(t.effects), /Move your Cleaning with Dr\. Ana Silva\nfrom Tue 24 Nov, 10:30\nto \*Wed 25 Nov, 09:00\*/);
   t = transition(t.state, { type: "text", text: "1" }, ctx);
   const confirm = only(t.effects, "confirm_hold");
   assert.deepEqual(confirm.draft, draft);
   t = transition(t.state, { type: "confirm_result", draft, hold, outcome: { kind: "confirmed", appointmentId: "appt-2", startsAt: hold.startsAt } }, ctx);
-  assert.match(replyOf(t.effects), /now \*confirmed\* for \*Wed 25 Nov, 09:00\*/);
+  assert.match(replyOf(t.effects), /Cleaning with Dr\. Ana Silva is now \*confirmed\* for \*Wed 25 Nov, 09:00\*/);
 });
 
 Deno.test("a question is answered and the patient may ask another", () => {
@@ -226,7 +227,7 @@ Deno.test("a question is answered and the patient may ask another", () => {
   let t = transition(initialState(), { type: "text", text: "3" }, ctx);
   assert.equal(t.state.step.kind, "ask_question");
   t = transition(t.state, { type: "text", text: "where do I park?" }, ctx);
-  assert.deepEqual(only(t.effects, "answer_question"), { type: "answer_question", question: "where do I park?" });
+  assert.deepEqual(only(t.effects, "answer_question"), { type: "answer_question", question: "where do I park?", language: "en" });
   t = transition(t.state, { type: "question_answered", answer: { kind: "answered", text: "Free parking behind the building." } }, ctx);
   assert.match(replyOf(t.effects), /^Free parking behind the building\.\n\nAsk another question/);
 });
@@ -241,4 +242,12 @@ Deno.test("restarting after an idle session releases a held slot and welcomes th
   const t = transition(state, { type: "restart", reason: "idle" }, makeContext());
   assert.equal(t.effects[0]?.type, "release_hold");
   assert.match(replyOf(t.effects), /Welcome back[\s\S]*1\. Book an appointment/);
+});
+
+Deno.test("a question while looking at the appointments is answered from the FAQ; picking one to cancel is not", () => {
+  const ctx = makeContext();
+  const viewing = transition(stateAt({ kind: "appointments", purpose: "view", list: [APPOINTMENT] }), { type: "text", text: "is there parking?" }, ctx);
+  assert.deepEqual(viewing.effects, [{ type: "answer_question", question: "is there parking?", language: "en" }]);
+  const cancelling = transition(stateAt({ kind: "appointments", purpose: "cancel", list: [APPOINTMENT, APPOINTMENT] }), { type: "text", text: "is there parking?" }, ctx);
+  assert.match(replyOf(cancelling.effects), /^Sorry, I didn't get that/);
 });

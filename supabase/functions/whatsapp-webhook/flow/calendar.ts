@@ -1,10 +1,20 @@
 /**
  * Day and time decisions of the booking flow: which days and times to offer, whether a typed day can
- * be booked at all, and the free times nearest to a typed one. Pure functions of the context.
+ * be booked at all, the free times matching or nearest to a wanted one, and when staff are next in.
+ * Pure functions of the context.
  */
 import { addDays, dayBounds, isoWeekday, localDay, minuteOfDay, MS_PER_MINUTE } from "./time.ts";
-import type { FlowContext, SlotFact, WantedTime } from "./types.ts";
+import type { FlowContext } from "./context.ts";
+import type { SlotFact, WantedTime, Wish } from "./facts.ts";
+import type { PartOfDay } from "../locales/types.ts";
 import { MAX_TIME_OPTIONS, NEAREST_TIME_OPTIONS } from "./limits.ts";
+
+/** Where each part of the day begins and ends, in minutes after midnight. */
+const PART_MINUTES: Record<PartOfDay, { from: number; to: number }> = {
+  morning: { from: 0, to: 12 * 60 },
+  afternoon: { from: 12 * 60, to: 17 * 60 },
+  evening: { from: 17 * 60, to: 24 * 60 },
+};
 
 /** The last calendar day bookable under the clinic's horizon. */
 export function lastBookableDay(ctx: FlowContext): string {
@@ -29,6 +39,24 @@ export function checkDay(day: string, ctx: FlowContext): DayCheck {
   return { kind: "ok" };
 }
 
+/** What the patient is told about a day that cannot be booked, or null when it can. */
+export function dayProblem(day: string, past: boolean, ctx: FlowContext): string | null {
+  const check = past ? { kind: "past" as const } : checkDay(day, ctx);
+  const label = ctx.fmt.day(day);
+  switch (check.kind) {
+    case "ok":
+      return null;
+    case "past":
+      return ctx.t.dayPast(label);
+    case "beyond_horizon":
+      return ctx.t.dayBeyondHorizon(label, ctx.fmt.day(check.lastDay));
+    case "closed":
+      return ctx.t.dayClosed(label, ctx.t.weekdaysPlural[check.weekday - 1] ?? label);
+    case "closed_day":
+      return ctx.t.dayClosedDate(label);
+  }
+}
+
 /** The window in which to look for free days: from now to the end of the last bookable day. */
 export function horizonWindow(ctx: FlowContext): { from: string; to: string } {
   return {
@@ -42,6 +70,11 @@ export function dayWindow(day: string, ctx: FlowContext): { from: string; to: st
   return { from: bounds.start.toISOString(), to: bounds.end.toISOString() };
 }
 
+/** The slots of the chosen practitioner (all of them when the patient takes whoever is free). */
+export function ofProvider(slots: readonly SlotFact[], providerId: string | null): SlotFact[] {
+  return providerId === null ? [...slots] : slots.filter((slot) => slot.providerId === providerId);
+}
+
 /** Distinct local days of the slots, in order. */
 export function daysOf(slots: readonly SlotFact[], ctx: FlowContext): string[] {
   const days = new Set<string>();
@@ -49,7 +82,7 @@ export function daysOf(slots: readonly SlotFact[], ctx: FlowContext): string[] {
   return [...days].sort();
 }
 
-/** One slot per start time (several providers may be free at once), in time order. */
+/** One slot per start time (several practitioners may be free at once), in time order. */
 export function distinctTimes(slots: readonly SlotFact[]): SlotFact[] {
   const byStart = new Map<number, SlotFact>();
   for (const slot of slots) {
@@ -71,31 +104,113 @@ export function spreadTimes(slots: readonly SlotFact[]): SlotFact[] {
   return picked;
 }
 
-function wantedMinute(time: WantedTime): number {
-  return time.hour * 60 + time.minute;
+function slotMinute(slot: SlotFact, ctx: FlowContext): number {
+  return minuteOfDay(new Date(slot.startsAt), ctx.clinic.timezone);
 }
 
-/** The free slot starting exactly at the typed wall-clock time, if any. */
+/** The slots starting in a part of the day. */
+export function inPart(slots: readonly SlotFact[], part: PartOfDay, ctx: FlowContext): SlotFact[] {
+  const { from, to } = PART_MINUTES[part];
+  return slots.filter((slot) => {
+    const minute = slotMinute(slot, ctx);
+    return minute >= from && minute < to;
+  });
+}
+
+/**
+ * The wall-clock times a wanted time may mean: "at 3" is 3:00 and 15:00, "at 12" is noon only
+ * (nobody books midnight), a certain time is itself.
+ */
+export function readingsOf(time: WantedTime): WantedTime[] {
+  const exact = { ...time, ambiguous: false };
+  if (!time.ambiguous || time.hour === 0 || time.hour >= 12) return [exact];
+  return [exact, { ...exact, hour: time.hour + 12 }];
+}
+
+/** The free slot starting exactly at the wall-clock time, if any. */
 export function slotAt(slots: readonly SlotFact[], time: WantedTime, ctx: FlowContext): SlotFact | null {
-  const wanted = wantedMinute(time);
-  return slots.find((slot) => minuteOfDay(new Date(slot.startsAt), ctx.clinic.timezone) === wanted) ?? null;
+  const wanted = time.hour * 60 + time.minute;
+  return slots.find((slot) => slotMinute(slot, ctx) === wanted) ?? null;
 }
 
-/** The NEAREST_TIME_OPTIONS free slots closest to the typed time, in time order. */
+/** The slots matching the wish's time (either reading) and part of the day, ignoring the day. */
+export function matchingWish(slots: readonly SlotFact[], wish: Wish, ctx: FlowContext): SlotFact[] {
+  let matching = wish.part ? inPart(slots, wish.part, ctx) : [...slots];
+  if (wish.time) {
+    const minutes = readingsOf(wish.time).map((reading) => reading.hour * 60 + reading.minute);
+    matching = matching.filter((slot) => minutes.includes(slotMinute(slot, ctx)));
+  }
+  if (wish.range) {
+    const { from, to } = wish.range;
+    matching = matching.filter((slot) => {
+      const day = localDay(new Date(slot.startsAt), ctx.clinic.timezone);
+      return day >= from && day <= to;
+    });
+  }
+  return matching;
+}
+
+/** The NEAREST_TIME_OPTIONS free slots closest to the wanted time, in time order. */
 export function nearestTimes(slots: readonly SlotFact[], time: WantedTime, ctx: FlowContext): SlotFact[] {
-  const wanted = wantedMinute(time);
-  const distance = (slot: SlotFact) => Math.abs(minuteOfDay(new Date(slot.startsAt), ctx.clinic.timezone) - wanted);
+  const wanted = time.hour * 60 + time.minute;
+  const distance = (slot: SlotFact) => Math.abs(slotMinute(slot, ctx) - wanted);
   return [...slots]
     .sort((a, b) => distance(a) - distance(b) || Date.parse(a.startsAt) - Date.parse(b.startsAt))
     .slice(0, NEAREST_TIME_OPTIONS)
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
 }
 
-/** Whether a typed time on `day` is already too soon (past, or inside the clinic's notice). */
+/** How far the nearest free slot is from the wanted time, in minutes (Infinity when none is free). */
+export function nearestDistance(slots: readonly SlotFact[], time: WantedTime, ctx: FlowContext): number {
+  const wanted = time.hour * 60 + time.minute;
+  return Math.min(...slots.map((slot) => Math.abs(slotMinute(slot, ctx) - wanted)));
+}
+
+/** Whether a wanted time on `day` is already too soon (past, or inside the clinic's notice). */
 export function tooSoon(day: string, time: WantedTime, ctx: FlowContext): boolean {
   const tz = ctx.clinic.timezone;
   if (day !== localDay(ctx.now, tz)) return false;
   const earliest = new Date(ctx.now.getTime() + ctx.clinic.minNoticeMinutes * MS_PER_MINUTE);
   if (localDay(earliest, tz) !== day) return true;
-  return wantedMinute(time) < minuteOfDay(earliest, tz);
+  return time.hour * 60 + time.minute < minuteOfDay(earliest, tz);
+}
+
+type Clock = { hour: number; minute: number };
+
+function clockOf(hhmm: string): Clock {
+  const [hour, minute] = hhmm.split(":").map(Number);
+  return { hour: hour ?? 0, minute: minute ?? 0 };
+}
+
+/** Most days looked ahead for the clinic's next opening (a long holiday closure, say). */
+const STAFF_LOOKAHEAD_DAYS = 14;
+
+export type StaffAvailability =
+  | { kind: "open"; until: Clock }
+  | { kind: "opens"; day: string; at: Clock }
+  | { kind: "unknown" };
+
+/**
+ * When staff are likely to answer: now (the clinic is open, until its closing time), or from its
+ * next opening; unknown when no hours are set in the look-ahead.
+ */
+export function staffAvailability(ctx: FlowContext): StaffAvailability {
+  const tz = ctx.clinic.timezone;
+  const today = localDay(ctx.now, tz);
+  const nowMinute = minuteOfDay(ctx.now, tz);
+  for (let offset = 0; offset <= STAFF_LOOKAHEAD_DAYS; offset += 1) {
+    const day = addDays(today, offset);
+    if (ctx.clinic.closedDays.includes(day)) continue;
+    const hours = ctx.clinic.hours.find((h) => h.weekday === isoWeekday(day));
+    if (!hours) continue;
+    const opens = clockOf(hours.opens);
+    const closes = clockOf(hours.closes);
+    if (offset === 0) {
+      if (nowMinute < opens.hour * 60 + opens.minute) return { kind: "opens", day, at: opens };
+      if (nowMinute < closes.hour * 60 + closes.minute) return { kind: "open", until: closes };
+      continue;
+    }
+    return { kind: "opens", day, at: opens };
+  }
+  return { kind: "unknown" };
 }

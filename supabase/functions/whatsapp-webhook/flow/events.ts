@@ -2,15 +2,18 @@
  * What the flow reacts to: the patient's text, and the results of effects the turn executed, fed back
  * as events. Each result event echoes what was asked, so handling it needs no pending-request state.
  */
-import type { AppointmentFact, BookingDraft, Hold, SlotFact, WantedTime } from "./types.ts";
+import type { AppointmentFact, AppointmentsPurpose, BookingDraft, Hold, SlotFact, Wish } from "./facts.ts";
 
 /** Why a booking or a change was refused by the slot engine, apart from a lost race. */
 export type RefusalReason = "too_soon" | "beyond_horizon" | "limit_reached" | "not_found";
 
-/** Why the loaded slots were asked for. */
+/**
+ * Why the free times were asked for: days to offer (within the horizon, narrowed by the wish), or
+ * the times of one day (narrowed, or matched against a wanted time).
+ */
 export type SlotsPurpose =
-  | { kind: "days"; draft: BookingDraft }
-  | { kind: "times"; draft: BookingDraft; day: string; wanted: WantedTime | null };
+  | { kind: "days"; draft: BookingDraft; wish: Wish }
+  | { kind: "times"; draft: BookingDraft; day: string; wish: Wish };
 
 export type ClaimOutcome =
   | { kind: "held"; hold: Hold }
@@ -34,6 +37,6 @@ export type FlowEvent =
   | { type: "slots_loaded"; purpose: SlotsPurpose; slots: SlotFact[] }
   | { type: "claim_result"; draft: BookingDraft; slot: SlotFact; outcome: ClaimOutcome }
   | { type: "confirm_result"; draft: BookingDraft; hold: Hold; outcome: ConfirmOutcome }
-  | { type: "appointments_loaded"; appointments: AppointmentFact[] }
+  | { type: "appointments_loaded"; purpose: AppointmentsPurpose; appointments: AppointmentFact[] }
   | { type: "cancel_result"; appointment: AppointmentFact; outcome: CancelOutcome }
   | { type: "question_answered"; answer: QuestionAnswer };

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { initialState, loadState, STATE_VERSION } from "./state.ts";
 import { transition } from "./transition.ts";
-import { makeContext } from "./testing.ts";
+import { everyStep, makeContext } from "./testing.ts";
 
 Deno.test("an empty stored state is a fresh conversation at the menu", () => {
   assert.deepEqual(loadState({}), { kind: "fresh", state: initialState() });
@@ -26,7 +26,14 @@ Deno.test("an outdated state restarts politely with the menu", () => {
   assert.match(text, /assistant was updated, so let's start again[\s\S]*1\. Book an appointment/);
 });
 
-Deno.test("a state survives a round trip through JSON (it is stored as jsonb)", () => {
-  const state = { v: STATE_VERSION, step: { kind: "pick_service" as const }, stack: [{ kind: "menu" as const }], invalid: 1 };
-  assert.deepEqual(loadState(JSON.parse(JSON.stringify(state))), { kind: "current", state });
+Deno.test("every step's state survives a round trip through JSON (it is stored as jsonb)", () => {
+  for (const { name, state } of everyStep()) {
+    const stored = { ...state, invalid: 1 };
+    assert.deepEqual(loadState(JSON.parse(JSON.stringify(stored))), { kind: "current", state: stored }, name);
+  }
+});
+
+Deno.test("a state stored by the previous version (1) restarts politely rather than being misread", () => {
+  const v1 = { v: 1, step: { kind: "pick_day", draft: { serviceId: "s", rescheduleOf: null }, days: [] }, stack: [], invalid: 0 };
+  assert.equal(loadState(v1).kind, "outdated");
 });

@@ -1,55 +1,37 @@
 /**
- * The conversation state stored in `conversations.state`: versioned plain data. A stored value that
- * does not parse as the current version (an older deploy's shape, or nothing yet) is reported as
- * such, so the turn restarts the patient politely at the menu instead of crashing on it.
+ * The conversation state stored in `conversations.state`: versioned plain data holding only what
+ * the next step needs (ids, instants and the step's own facts; names and texts are rendered from
+ * the catalog each turn, in the patient's current language). A stored value that does not parse as
+ * the current version (an older deploy's shape, or nothing yet) is reported as such, so the turn
+ * restarts the patient politely at the menu instead of crashing on it.
  */
 import { z } from "zod";
+import { type Step, stepSchema } from "./steps/index.ts";
 
-/** Bump when the shape of `FlowState` changes incompatibly. */
-export const STATE_VERSION = 1;
+/** Bump when the shape of `FlowState` changes incompatibly. 2: steps per module, languages, practitioners. */
+export const STATE_VERSION = 2;
 
-const slot = z.object({ slotId: z.string(), startsAt: z.string() });
-const appointment = z.object({
-  appointmentId: z.string(),
-  serviceId: z.string(),
-  serviceName: z.string(),
-  startsAt: z.string(),
-});
-const hold = z.object({ slotId: z.string(), startsAt: z.string(), holdUntil: z.string() });
-const draft = z.object({ serviceId: z.string(), rescheduleOf: appointment.nullable() });
-
-const stepSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("menu") }),
-  z.object({ kind: z.literal("pick_service") }),
-  z.object({ kind: z.literal("pick_day"), draft, days: z.array(z.string()) }),
-  z.object({
-    kind: z.literal("pick_time"),
-    draft,
-    day: z.string(),
-    /** Every free time of the day, so a typed time can be matched beyond the listed ones. */
-    slots: z.array(slot),
-    /** The numbered options shown last. */
-    shown: z.array(slot),
-  }),
-  z.object({ kind: z.literal("ask_name"), draft, hold }),
-  z.object({ kind: z.literal("confirm_booking"), draft, hold, name: z.string() }),
-  z.object({ kind: z.literal("appointments"), list: z.array(appointment) }),
-  z.object({ kind: z.literal("appointment_actions"), appointment }),
-  z.object({ kind: z.literal("confirm_cancel"), appointment }),
-  z.object({ kind: z.literal("ask_question") }),
-]);
-export type Step = z.infer<typeof stepSchema>;
-export type StepKind = Step["kind"];
-
-export const flowStateSchema = z.object({
-  v: z.literal(STATE_VERSION),
-  step: stepSchema,
+export interface FlowState {
+  v: typeof STATE_VERSION;
+  step: Step;
   /** Steps to return to with `back`, most recent last. */
-  stack: z.array(stepSchema),
+  stack: Step[];
   /** Invalid answers in a row. */
-  invalid: z.number().int().min(0),
-});
-export type FlowState = z.infer<typeof flowStateSchema>;
+  invalid: number;
+}
+
+// Built on first use: the step modules import this file back (function-level only), so the step
+// schemas may not be initialized yet while this module is being evaluated.
+let schema: z.ZodType<FlowState> | null = null;
+function flowStateSchema(): z.ZodType<FlowState> {
+  schema ??= z.object({
+    v: z.literal(STATE_VERSION),
+    step: stepSchema,
+    stack: z.array(stepSchema),
+    invalid: z.number().int().min(0),
+  });
+  return schema;
+}
 
 export function initialState(): FlowState {
   return { v: STATE_VERSION, step: { kind: "menu" }, stack: [], invalid: 0 };
@@ -66,14 +48,13 @@ export function loadState(stored: unknown): LoadedState {
   if (typeof stored === "object" && Object.keys(stored).length === 0) {
     return { kind: "fresh", state: initialState() };
   }
-  const parsed = flowStateSchema.safeParse(stored);
+  const parsed = flowStateSchema().safeParse(stored);
   return parsed.success
     ? { kind: "current", state: parsed.data }
     : { kind: "outdated", state: initialState() };
 }
 
-/** The slot held in a state, if its step holds one. */
+/** The slot held in a state: only the confirmation holds one. */
 export function heldSlot(state: FlowState): string | null {
-  const step = state.step;
-  return step.kind === "ask_name" || step.kind === "confirm_booking" ? step.hold.slotId : null;
+  return state.step.kind === "confirm_booking" ? state.step.hold.slotId : null;
 }

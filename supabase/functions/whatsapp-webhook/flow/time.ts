@@ -51,7 +51,7 @@ export function wallClock(instant: Date, timeZone: string): WallClock {
 }
 
 /** Minutes the zone is ahead of UTC at `instant` (e.g. 60 for Lisbon in summer). */
-export function offsetMinutes(instant: Date, timeZone: string): number {
+function offsetMinutes(instant: Date, timeZone: string): number {
   const clock = wallClock(instant, timeZone);
   const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute);
   const truncated = Math.floor(instant.getTime() / MS_PER_MINUTE) * MS_PER_MINUTE;
@@ -75,7 +75,7 @@ export function localDay(instant: Date, timeZone: string): string {
   return formatDay(clock.year, clock.month, clock.day);
 }
 
-export function formatDay(year: number, month: number, day: number): string {
+function formatDay(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The booking flow's single step: `transition(state, event, ctx) -> { state, effects }`. Pure: it
+ * The conversation's single step: `transition(state, event, ctx) -> { state, effects }`. Pure: it
  * reads the clock and facts from `ctx` and the event, and returns effects as data for the turn to
  * execute. A state that stops carrying a held slot always emits `release_hold` first, so no path
  * (menu, stop, back, staff, restart, a new time) can leave a slot held behind.
@@ -7,10 +7,10 @@
 import { type FlowState, heldSlot } from "./state.ts";
 import type { FlowEvent } from "./events.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
-import type { FlowContext } from "./types.ts";
-import { reply, toMenu, type Transition } from "./nav.ts";
-import { onText } from "./on-text.ts";
-import { onResult } from "./on-result.ts";
+import type { FlowContext } from "./context.ts";
+import { menuText, reply, toMenu, type Transition } from "./nav.ts";
+import { onText } from "./read.ts";
+import { onResult } from "./results.ts";
 
 export type { Transition } from "./nav.ts";
 
@@ -29,7 +29,7 @@ function step(state: FlowState, event: FlowEvent, ctx: FlowContext): Transition 
       return onText(state, event.text, ctx);
     case "restart": {
       const intro = ({ idle: "welcome_back", outdated: "updated", resumed: "welcome_back" } as const)[event.reason];
-      return toMenu([reply(ctx.replies.menu(ctx.clinic.name, intro))]);
+      return toMenu([reply(menuText(ctx, intro))]);
     }
     case "slots_loaded":
     case "claim_result":

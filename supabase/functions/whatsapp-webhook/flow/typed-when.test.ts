@@ -5,12 +5,21 @@
 import assert from "node:assert/strict";
 import { transition } from "./transition.ts";
 import type { Effect } from "./effects.ts";
-import { DRAFT, makeContext, slotsOn, stateAt } from "./testing.ts";
+import { DR_SILVA, DRAFT, makeContext, replyOf, slotsOn, stateAt } from "./testing.ts";
+import { NO_WISH } from "./facts.ts";
 import { dayBounds, zonedInstant } from "./time.ts";
-import { parseWhen } from "./parse-when.ts";
+import { readWhen, type WhenContext } from "../when/index.ts";
 
-const replyOf = (effects: Effect[]) => effects.filter((e) => e.type === "reply").map((e) => e.text).join("\n");
-const dayStep = stateAt({ kind: "pick_day", draft: DRAFT, days: ["2026-11-23"] }, [{ kind: "menu" }, { kind: "pick_service" }]);
+const dayStep = stateAt({ kind: "pick_day", draft: DRAFT, days: ["2026-11-23"], wish: NO_WISH }, [
+  { kind: "menu" },
+  { kind: "pick_service", providerId: null, wish: NO_WISH },
+]);
+const when = (text: string, now: Date, timeZone: string, dateOrder: WhenContext["dateOrder"] = "day_first") =>
+  readWhen(text, { now, timeZone, language: "en", dateOrder });
+const dayOf = (text: string, now: Date, timeZone: string, dateOrder: WhenContext["dateOrder"] = "day_first") => {
+  const read = when(text, now, timeZone, dateOrder);
+  return read.kind === "when" ? read.day?.day ?? null : null;
+};
 
 function loadFor(text: string, ctx = makeContext()) {
   const t = transition(dayStep, { type: "text", text }, ctx);
@@ -35,16 +44,43 @@ Deno.test("numeric dates are day first: '3/12' is 3 December", () => {
   assert.equal(load?.purpose.kind === "times" && load.purpose.day, "2026-12-03");
 });
 
-Deno.test("a clinic in the United States reads numeric dates month first; a day over 12 is still the day", () => {
+Deno.test("a clinic writing month first (en-US) reads numeric dates month first; a day over 12 is still the day", () => {
   const now = new Date("2026-11-22T15:00:00Z");
-  assert.deepEqual(parseWhen("12/3", now, "America/New_York"), { kind: "day", day: "2026-12-03", time: null, past: false });
-  assert.deepEqual(parseWhen("25/12", now, "America/New_York"), { kind: "day", day: "2026-12-25", time: null, past: false });
-  assert.deepEqual(parseWhen("12/3", now, "Europe/Lisbon"), { kind: "day", day: "2027-03-12", time: null, past: false });
+  assert.equal(dayOf("12/3", now, "America/New_York", "month_first"), "2026-12-03");
+  assert.equal(dayOf("25/12", now, "America/New_York", "month_first"), "2026-12-25");
+  assert.equal(dayOf("12/3", now, "Europe/Lisbon"), "2027-03-12");
 });
 
-Deno.test("'next monday' on a Sunday is the coming Monday", () => {
-  const { load } = loadFor("next monday");
-  assert.equal(load?.purpose.kind === "times" && load.purpose.day, "2026-11-23");
+Deno.test("'next monday' said on a Sunday offers both Mondays it may mean; the one chosen loads its times", () => {
+  const ctx = makeContext();
+  const { t, load } = loadFor("next monday", ctx);
+  assert.equal(load, null);
+  assert.match(replyOf(t.effects), /^I'm not sure which day you mean, so here are the ones it could be\.\n\n\*Cleaning\*: which day suits you\?\n\n1\. Mon 23 Nov\n2\. Mon 30 Nov\n\n/);
+  assert.equal(t.state.invalid, 0, "asking is not an invalid answer");
+  const chosen = transition(t.state, { type: "text", text: "2" }, ctx);
+  const times = chosen.effects.find((e) => e.type === "load_slots");
+  assert.equal(times?.type === "load_slots" && times.purpose.kind === "times" && times.purpose.day, "2026-11-30");
+});
+
+Deno.test("'next monday' on a Wednesday is the Monday of next week", () => {
+  const { load } = loadFor("next monday", makeContext({ now: new Date("2026-11-25T10:00:00Z") }));
+  assert.equal(load?.purpose.kind === "times" && load.purpose.day, "2026-11-30");
+});
+
+Deno.test("two times at the time step ask for one, keep the times listed, and do not count as an invalid answer", () => {
+  const ctx = makeContext();
+  const state = timeStep("2026-11-24", ["09:00", "10:00", "11:00"]);
+  const t = transition(state, { type: "text", text: "10 or 11am" }, ctx);
+  assert.match(replyOf(t.effects), /^I'm not sure which time you mean: please type one time, like "10:00"\.\n\nFree times on \*Tue 24 Nov\*/);
+  assert.equal(t.state.step.kind, "pick_time");
+  assert.equal(t.state.invalid, 0);
+  assert.ok(!t.effects.some((e) => e.type === "claim_slot" || e.type === "load_slots"));
+});
+
+Deno.test("an unclear day without candidates at the day step says what to type and shows the days again", () => {
+  const { t, load } = loadFor("monday or tuesday");
+  assert.equal(load, null);
+  assert.match(replyOf(t.effects), /^I'm not sure which day you mean: please type one day, like "25\/12"\.\n\n\*Cleaning\*: which day suits you\?\n\n1\. Mon 23 Nov/);
 });
 
 Deno.test("a closed weekday is answered plainly and the days are offered again", () => {
@@ -80,10 +116,15 @@ Deno.test("a day that has passed is answered plainly, not moved to next year", (
 Deno.test("a day with a time typed together looks for that time and claims it when free", () => {
   const ctx = makeContext();
   const { t, load } = loadFor("tomorrow at 3pm", ctx);
-  assert.deepEqual(load?.purpose, { kind: "times", draft: DRAFT, day: "2026-11-23", wanted: { hour: 15, minute: 0 } });
+  assert.deepEqual(load?.purpose, {
+    kind: "times",
+    draft: DRAFT,
+    day: "2026-11-23",
+    wish: { day: "2026-11-23", range: null, time: { hour: 15, minute: 0, ambiguous: false }, part: null },
+  });
   const loaded = transition(t.state, { type: "slots_loaded", purpose: load!.purpose, slots: slotsOn("2026-11-23", ["14:00", "15:00"]) }, ctx);
   const claim = loaded.effects.find((e) => e.type === "claim_slot");
-  assert.equal(claim?.type === "claim_slot" && claim.slot.slotId, "slot-2026-11-23-15:00");
+  assert.equal(claim?.type === "claim_slot" && claim.slot.slotId, `slot-${DR_SILVA.id}-2026-11-23-15:00`);
 });
 
 Deno.test("a day with no free times left says so and offers the days that have some", () => {
@@ -103,7 +144,8 @@ const timeStep = (day: string, times: string[], timeZone?: string) => {
 Deno.test("'10am' and '14:30' pick those free times", () => {
   const ctx = makeContext();
   const state = timeStep("2026-11-24", ["09:00", "10:00", "14:30"]);
-  for (const [text, slotId] of [["10am", "slot-2026-11-24-10:00"], ["14:30", "slot-2026-11-24-14:30"]] as const) {
+  for (const [text, time] of [["10am", "10:00"], ["14:30", "14:30"]] as const) {
+    const slotId = `slot-${DR_SILVA.id}-2026-11-24-${time}`;
     const t = transition(state, { type: "text", text }, ctx);
     const claim = t.effects.find((e) => e.type === "claim_slot");
     assert.equal(claim?.type === "claim_slot" && claim.slot.slotId, slotId, text);
@@ -117,7 +159,7 @@ Deno.test("a time with no free slot offers the nearest free ones as new choices"
   assert.match(replyOf(missing.effects), /14:30 isn't free on Tue 24 Nov\. The nearest free times:\n1\. 13:30\n2\. 14:00\n3\. 16:00/);
   const chosen = transition(missing.state, { type: "text", text: "3" }, ctx);
   const claim = chosen.effects.find((e) => e.type === "claim_slot");
-  assert.equal(claim?.type === "claim_slot" && claim.slot.slotId, "slot-2026-11-24-16:00");
+  assert.equal(claim?.type === "claim_slot" && claim.slot.slotId, `slot-${DR_SILVA.id}-2026-11-24-16:00`);
 });
 
 Deno.test("a time already past today is answered plainly", () => {
@@ -151,10 +193,9 @@ Deno.test("daylight saving starts in Lisbon: the day is 23 hours and the times a
 
 Deno.test("a typed day is read in the clinic's time zone, not the server's", () => {
   // 23:30 UTC on 22 Nov is already 23 Nov in Tokyo.
-  const when = parseWhen("tomorrow", new Date("2026-11-22T23:30:00Z"), "Asia/Tokyo");
-  assert.deepEqual(when, { kind: "day", day: "2026-11-24", time: null, past: false });
+  assert.equal(dayOf("tomorrow", new Date("2026-11-22T23:30:00Z"), "Asia/Tokyo"), "2026-11-24");
 });
 
 Deno.test("text that names no day or time is not mistaken for one", () => {
-  assert.deepEqual(parseWhen("what are your hours", new Date("2026-11-22T10:00:00Z"), "Europe/Lisbon"), { kind: "none" });
+  assert.deepEqual(when("what are your hours", new Date("2026-11-22T10:00:00Z"), "Europe/Lisbon"), { kind: "none" });
 });

@@ -1,13 +1,14 @@
 /** When a message the clinic sends may move the chat, and the "choose a new time" state it builds. */
 import assert from "node:assert/strict";
-import { flowStateSchema, initialState, STATE_VERSION } from "../flow/state.ts";
+import { initialState, loadState, STATE_VERSION } from "../flow/state.ts";
 import { transition } from "../flow/transition.ts";
-import { makeContext, slotsOn, SUNDAY_MORNING, WHITENING } from "../flow/testing.ts";
+import { makeContext, NURSE_LIMA, slotsOn, SUNDAY_MORNING, WHITENING } from "../flow/testing.ts";
+import { NO_WISH } from "../flow/facts.ts";
 import { type ConversationFacts, isIdle, rebookState } from "./next-state.ts";
 
 const NOW = SUNDAY_MORNING;
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
-const midBooking = { v: STATE_VERSION, step: { kind: "pick_service" }, stack: [{ kind: "menu" }], invalid: 0 };
+const midBooking = { v: STATE_VERSION, step: { kind: "pick_service", providerId: null, wish: NO_WISH }, stack: [{ kind: "menu" }], invalid: 0 };
 
 function chat(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
   return {
@@ -53,35 +54,52 @@ const APPOINTMENT = {
   appointmentId: "appt-1",
   serviceId: WHITENING.id,
   serviceName: WHITENING.name,
+  providerId: NURSE_LIMA.id,
+  providerName: NURSE_LIMA.name,
   startsAt: "2026-11-24T10:00:00.000Z",
 };
 const SLOTS = slotsOn("2026-11-25", ["09:00", "10:00", "11:00", "14:00"]);
 
 Deno.test("the rebook state is a valid flow state at the time step, rescheduling the appointment", () => {
-  const state = rebookState(APPOINTMENT, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
-  assert.deepEqual(flowStateSchema.parse(state), state);
+  const state = rebookState(APPOINTMENT, null, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
+  assert.deepEqual(loadState(state), { kind: "current", state });
   assert.equal(state.step.kind, "pick_time");
   if (state.step.kind !== "pick_time") return;
-  assert.deepEqual(state.step.draft, { serviceId: WHITENING.id, rescheduleOf: APPOINTMENT });
+  assert.deepEqual(state.step.draft, { serviceId: WHITENING.id, providerId: null, rescheduleOf: APPOINTMENT });
   assert.equal(state.step.shown.length, 3);
   assert.equal(state.step.slots.length, 4);
 });
 
 Deno.test("a number in the rebook state claims that time to move the appointment, through the normal flow", () => {
-  const state = rebookState(APPOINTMENT, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
+  const state = rebookState(APPOINTMENT, null, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
   const next = transition(state, { type: "text", text: "2" }, makeContext({ name: "Ana Silva" }));
   assert.deepEqual(next.effects, [
-    { type: "claim_slot", draft: { serviceId: WHITENING.id, rescheduleOf: APPOINTMENT }, slot: SLOTS[1] },
+    { type: "claim_slot", draft: { serviceId: WHITENING.id, providerId: null, rescheduleOf: APPOINTMENT }, slot: SLOTS[1] },
   ]);
 });
 
 Deno.test("a typed time of that day that was not numbered is claimed too", () => {
-  const state = rebookState(APPOINTMENT, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
+  const state = rebookState(APPOINTMENT, null, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
   const next = transition(state, { type: "text", text: "14:00" }, makeContext({ name: "Ana Silva" }));
   assert.equal(next.effects[0]?.type, "claim_slot");
 });
 
 Deno.test("menu leaves the rebook state for the main menu", () => {
-  const state = rebookState(APPOINTMENT, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
+  const state = rebookState(APPOINTMENT, null, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
   assert.equal(transition(state, { type: "text", text: "menu" }, makeContext()).state.step.kind, "menu");
+});
+
+Deno.test("a confirmed rebook moves the appointment: the summary says from and to", () => {
+  const ctx = makeContext({ name: "Ana Silva" });
+  const state = rebookState(APPOINTMENT, null, "2026-11-25", SLOTS, SLOTS.slice(0, 3));
+  const claimed = transition(state, { type: "text", text: "1" }, ctx);
+  const slot = SLOTS[0]!;
+  const hold = { slotId: slot.slotId, startsAt: slot.startsAt, holdUntil: "2026-11-22T10:05:00.000Z", providerId: slot.providerId };
+  const effect = claimed.effects[0];
+  const draft = effect?.type === "claim_slot" ? effect.draft : null;
+  if (draft === null) throw new Error("no claim");
+  const summary = transition(claimed.state, { type: "claim_result", draft, slot, outcome: { kind: "held", hold } }, ctx);
+  assert.equal(summary.state.step.kind, "confirm_booking");
+  const text = summary.effects.flatMap((e) => (e.type === "reply" ? [e.text] : [])).join("");
+  assert.match(text, /Move your Whitening with Dr\. Ana Silva\nfrom Tue 24 Nov, 10:00\nto \*Wed 25 Nov, 09:00\*/);
 });

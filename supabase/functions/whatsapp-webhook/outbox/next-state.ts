@@ -1,7 +1,8 @@
 /**
  * Where a message the clinic sends first may leave the patient's chat, and when it may. The one
  * module that builds flow states outside the flow: when the flow's state shape changes
- * (flow/state.ts), this is the place to adapt.
+ * (flow/state.ts, flow/steps/), this is the place to adapt; the state built is parsed with the
+ * flow's own schema, so a shape the flow would not load is never stored.
  *
  * Idle (the chat may be moved without surprising the patient): it is with the assistant (mode bot),
  * no cool-off is running, and the patient is at rest: at the main menu, at a fresh start (no state
@@ -10,9 +11,9 @@
  * decision is taken when the text is written (claim) and holds only while nothing happens in the
  * chat: ack_outbox applies the state only if the conversation's version is still the one seen here.
  */
-import { type FlowState, flowStateSchema, loadState, STATE_VERSION } from "../flow/state.ts";
+import { type FlowState, initialState, loadState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
-import type { AppointmentFact, SlotFact } from "../flow/types.ts";
+import type { AppointmentFact, SlotFact } from "../flow/facts.ts";
 
 /** Free times a rebook offer lists as numbered choices (one phone screen with its explanation). */
 export const REBOOK_TIME_OPTIONS = 5;
@@ -42,21 +43,31 @@ export function isIdle(conversation: ConversationFacts, now: Date): boolean {
 }
 
 /**
- * "Choose a new time" for `appointment`: the time step of rescheduling it, on `day` with its free
- * `slots` and the numbered `shown` ones. A number books the new time through the normal flow
- * (claim, confirm), and reschedule_appointment then cancels the old appointment.
+ * "Choose a new time" for `appointment`: the time step of rescheduling it on `day`, with the day's
+ * free `slots` (each with its practitioner) and the numbered `shown` ones, the draft keeping
+ * `providerId` (null: whoever is free, as the times listed are). A number books the new time
+ * through the normal flow (claim, confirm), and reschedule_appointment then cancels the old one.
+ * `back` leads to the main menu. Throws if the flow would not load the state.
  */
-export function rebookState(appointment: AppointmentFact, day: string, slots: readonly SlotFact[], shown: readonly SlotFact[]): FlowState {
-  return flowStateSchema.parse({
-    v: STATE_VERSION,
+export function rebookState(
+  appointment: AppointmentFact,
+  providerId: string | null,
+  day: string,
+  slots: readonly SlotFact[],
+  shown: readonly SlotFact[],
+): FlowState {
+  const state: FlowState = {
+    ...initialState(),
     step: {
       kind: "pick_time",
-      draft: { serviceId: appointment.serviceId, rescheduleOf: appointment },
+      draft: { serviceId: appointment.serviceId, providerId, rescheduleOf: appointment },
       day,
       slots: [...slots],
       shown: [...shown],
     },
-    stack: [],
-    invalid: 0,
-  });
+    stack: [{ kind: "menu" }],
+  };
+  const loaded = loadState(state);
+  if (loaded.kind !== "current") throw new Error("the rebook state does not parse as the flow's current state");
+  return loaded.state;
 }

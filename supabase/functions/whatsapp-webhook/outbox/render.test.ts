@@ -1,14 +1,15 @@
 /** The texts and next states written for claimed outbox rows, one behaviour per test. */
 import assert from "node:assert/strict";
-import { STATE_VERSION } from "../flow/state.ts";
-import { en as replies } from "../replies/en.ts";
+import { loadState, STATE_VERSION } from "../flow/state.ts";
+import { BUNDLES } from "../locales/index.ts";
+import { menuList } from "../flow/steps/common.ts";
 import { type RenderContext, renderRow } from "./render.ts";
 
 const NOW = new Date("2030-01-10T12:00:00Z");
 
 function context(overrides: Partial<RenderContext> = {}): RenderContext {
   return {
-    clinic: { name: "Lakeside Physio", timezone: "Europe/London", language: null, locale: null },
+    clinic: { name: "Lakeside Physio", timezone: "Europe/London", language: "en", locale: "en-GB" },
     patient: { name: "Maya", pushName: null, language: null },
     conversation: {
       mode: "bot",
@@ -24,11 +25,16 @@ function context(overrides: Partial<RenderContext> = {}): RenderContext {
       status: "booked",
       serviceId: "s1",
       serviceName: "Physiotherapy",
+      providerId: "p1",
       providerName: "Dr. Silva",
       startsAt: "2030-01-11T10:00:00Z",
       endsAt: "2030-01-11T10:30:00Z",
     },
     freeTimes: null,
+    catalog: {
+      services: { s1: { name: "Physiotherapy", names: { es: "Fisioterapia", pt: "Fisioterapia" } } },
+      providers: { p1: { name: "Dr. Silva", names: { es: "Dra. Silva", pt: "Dra. Silva" } }, p2: { name: "Dr. Reis", names: {} } },
+    },
     ...overrides,
   };
 }
@@ -37,6 +43,7 @@ const APPOINTMENT_PARAMS = {
   appointmentId: "a1",
   serviceId: "s1",
   serviceName: "Physiotherapy",
+  providerId: "p1",
   providerName: "Dr. Silva",
   startsAt: "2030-01-11T10:00:00Z",
   endsAt: "2030-01-11T10:30:00Z",
@@ -48,26 +55,59 @@ function written(kind: string, params: unknown, ctx: RenderContext = context()) 
   return result;
 }
 
-Deno.test("a reminder reads as the SQL-built one did, from the appointment as it is now", () => {
+const inSpanish = (ctx: RenderContext = context()) => ({ ...ctx, patient: { name: "Ana", pushName: null, language: "es" as const } });
+const inPortuguese = (ctx: RenderContext = context()) => ({ ...ctx, patient: { name: "Ana", pushName: null, language: "pt" as const } });
+
+Deno.test("a reminder names the visit from the appointment as it is now, in the clinic's locale", () => {
   assert.equal(
     written("reminder", { appointmentId: "a1", startsAt: "2030-01-11T10:00:00Z" }).text,
-    "Reminder: your *Physiotherapy* at Lakeside Physio is on *Fri 11 Jan, 10:00*. Reply *menu* to see or change your appointments.",
+    "Reminder: your *Physiotherapy* with Dr. Silva at Lakeside Physio is on *Fri 11 Jan, 10:00*. Reply *menu* to see or change your appointments.",
   );
 });
 
 Deno.test("dates follow the clinic's locale and time zone", () => {
   const ctx = context({ clinic: { name: "Harbor", timezone: "America/New_York", language: "en", locale: "en-US" } });
-  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /\*Fri, Jan 11, 05:00 AM\*/);
+  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /\*Fri, Jan 11, 5:00 AM\*/);
 });
 
-Deno.test("a malformed locale falls back to the default format instead of failing the message", () => {
-  const ctx = context({ clinic: { name: "Harbor", timezone: "Europe/London", language: "en", locale: "not a locale!" } });
-  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /\*Fri 11 Jan, 10:00\*/);
+Deno.test("a patient with a language of their own reads it; service and practitioner names are translated", () => {
+  assert.equal(
+    written("appointment_cancelled", APPOINTMENT_PARAMS, inSpanish()).text,
+    "Lakeside Physio ha cancelado su cita de *Fisioterapia* con Dra. Silva del *vie 11 de ene, 10:00*. " +
+      "Responda *menú* para reservar otra hora, o *personal* para hablar con nosotros.",
+  );
+  assert.equal(
+    written("reminder", { startsAt: "2030-01-11T10:00:00Z" }, inPortuguese()).text,
+    "Lembrete: sua consulta de *Fisioterapia* com Dra. Silva na Lakeside Physio é em *sex., 11 de jan., 10:00*. " +
+      "Responda *menu* para ver ou mudar suas consultas.",
+  );
 });
 
-Deno.test("a language without texts yet is written in English", () => {
-  const ctx = context({ patient: { name: "Ana", pushName: null, language: "pt" } });
-  assert.match(written("appointment_cancelled", APPOINTMENT_PARAMS, ctx).text, /has been cancelled by Lakeside Physio/);
+Deno.test("a patient without a language of their own reads the clinic's", () => {
+  const ctx = context({ clinic: { name: "Clínica Sol", timezone: "America/Sao_Paulo", language: "pt", locale: "pt-BR" } });
+  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /^A Clínica Sol marcou sua consulta de \*Fisioterapia\*/);
+});
+
+Deno.test("a US clinic's Spanish-speaking patient reads Spanish with the clinic's 12-hour clock", () => {
+  const ctx = inSpanish(context({ clinic: { name: "Harbor", timezone: "America/New_York", language: "en", locale: "en-US" } }));
+  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /el \*vie, 11 de ene, 5:00 a\.m\.\*/);
+});
+
+Deno.test("every notice kind is written in every language", () => {
+  const kinds: Array<[string, unknown]> = [
+    ["reminder", { startsAt: "2030-01-11T10:00:00Z" }],
+    ["appointment_cancelled", APPOINTMENT_PARAMS],
+    ["appointment_booked", APPOINTMENT_PARAMS],
+    ["appointment_moved", { ...APPOINTMENT_PARAMS, previousStartsAt: "2030-01-11T09:00:00Z", previousProviderName: "Dr. Reis" }],
+    ["rebook_offer", { ...APPOINTMENT_PARAMS, reason: "blocked" }],
+    ["hand_back", {}],
+  ];
+  for (const language of ["en", "es", "pt"] as const) {
+    const ctx = { ...context(), patient: { name: "Ana", pushName: null, language } };
+    const texts = kinds.map(([kind, params]) => written(kind, params, ctx).text);
+    assert.equal(new Set(texts).size, kinds.length, language);
+    for (const text of texts) assert.ok(text.length > 20, `${language}: ${text}`);
+  }
 });
 
 Deno.test("a cancellation by the clinic names what, with whom and when", () => {
@@ -85,14 +125,17 @@ Deno.test("a move names the new and the old time, and the practitioners only whe
   assert.match(written("appointment_moved", otherProvider).text, /to \*Fri 11 Jan, 10:00\* with Dr\. Silva \(it was Fri 11 Jan, 09:00 with Dr\. Reis\)/);
 });
 
-Deno.test("a booking by phone names the service, practitioner and time", () => {
-  assert.match(written("appointment_booked", APPOINTMENT_PARAMS).text, /^Lakeside Physio has booked your \*Physiotherapy\* with Dr\. Silva on \*Fri 11 Jan, 10:00\*/);
+Deno.test("params written before practitioners were named by id are still translated by name", () => {
+  const { providerId: _gone, ...older } = APPOINTMENT_PARAMS;
+  assert.match(written("appointment_booked", older, inSpanish()).text, /con Dra\. Silva/);
 });
 
-Deno.test("a hand-back tells the patient and shows the main menu", () => {
+Deno.test("a hand-back tells the patient and shows the main menu in their language", () => {
   const text = written("hand_back", {}).text;
   assert.match(text, /the assistant is back/);
-  assert.ok(text.endsWith(replies.menu("Lakeside Physio", "plain")));
+  assert.ok(text.endsWith(BUNDLES.en.texts.menu("Lakeside Physio", "plain", menuList(BUNDLES.en.texts))));
+  const spanish = written("hand_back", {}, inSpanish()).text;
+  assert.ok(spanish.endsWith(BUNDLES.es.texts.menu("Lakeside Physio", "plain", menuList(BUNDLES.es.texts))));
 });
 
 Deno.test("messages other than the rebook offer leave the chat where it is", () => {
@@ -105,14 +148,19 @@ Deno.test("messages other than the rebook offer leave the chat where it is", () 
 
 const FREE = {
   day: "2030-01-14",
-  slots: ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"].map((t, i) => ({ slotId: `s${i}`, startsAt: `2030-01-14T${t}:00Z` })),
+  providerId: null,
+  slots: ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"].map((t, i) => ({
+    slotId: `s${i}`,
+    startsAt: `2030-01-14T${t}:00Z`,
+    providerId: i % 2 === 0 ? "p1" : "p2",
+  })),
 };
-const REBOOK = { ...APPOINTMENT_PARAMS, reason: "closed" };
+const REBOOK = { ...APPOINTMENT_PARAMS, reason: "provider_away" };
 
 Deno.test("a rebook offer to an idle chat numbers the first free times and leaves the chat choosing among them", () => {
   const result = written("rebook_offer", REBOOK, context({ freeTimes: FREE }));
-  assert.match(result.text, /can't go ahead: the clinic is closed then/);
-  assert.match(result.text, /on \*Mon 14 Jan\*:\n\n1\. 09:00\n2\. 09:30\n3\. 10:00\n4\. 10:30\n5\. 11:00\n\nReply with a number/);
+  assert.match(result.text, /can't go ahead: Dr\. Silva is away then/);
+  assert.match(result.text, /The first free times, on \*Mon 14 Jan\*:\n\n1\. 09:00\n2\. 09:30\n3\. 10:00\n4\. 10:30\n5\. 11:00\n\nReply with a number/);
   assert.equal(result.stateVersion, 4);
   assert.deepEqual(result.nextState, {
     v: STATE_VERSION,
@@ -120,22 +168,37 @@ Deno.test("a rebook offer to an idle chat numbers the first free times and leave
       kind: "pick_time",
       draft: {
         serviceId: "s1",
-        rescheduleOf: { appointmentId: "a1", serviceId: "s1", serviceName: "Physiotherapy", startsAt: "2030-01-11T10:00:00Z" },
+        providerId: null,
+        rescheduleOf: {
+          appointmentId: "a1",
+          serviceId: "s1",
+          serviceName: "Physiotherapy",
+          providerId: "p1",
+          providerName: "Dr. Silva",
+          startsAt: "2030-01-11T10:00:00Z",
+        },
       },
       day: "2030-01-14",
       slots: FREE.slots,
       shown: FREE.slots.slice(0, 5),
     },
-    stack: [],
+    stack: [{ kind: "menu" }],
     invalid: 0,
   });
+  assert.equal(loadState(result.nextState).kind, "current", "the flow loads the state as its own");
+});
+
+Deno.test("a rebook offer of one practitioner's times names them and keeps them in the draft", () => {
+  const own = { ...FREE, providerId: "p1", slots: FREE.slots.map((s) => ({ ...s, providerId: "p1" })) };
+  const result = written("rebook_offer", { ...REBOOK, reason: "closed" }, inSpanish(context({ freeTimes: own })));
+  assert.match(result.text, /Los primeros horarios libres con Dra\. Silva, el \*lun 14 de ene\*:\n\n1\. 09:00/);
+  const step = result.nextState?.step;
+  assert.equal(step?.kind === "pick_time" && step.draft.providerId, "p1");
 });
 
 Deno.test("a rebook offer to a chat in the middle of something points to the menu, without numbers or a next state", () => {
-  const busy = context({
-    freeTimes: FREE,
-    conversation: { ...context().conversation!, state: { v: STATE_VERSION, step: { kind: "pick_service" }, stack: [], invalid: 0 } },
-  });
+  const midBooking = { v: STATE_VERSION, step: { kind: "pick_service", providerId: null, wish: { day: null, range: null, time: null, part: null } }, stack: [], invalid: 0 };
+  const busy = context({ freeTimes: FREE, conversation: { ...context().conversation!, state: midBooking } });
   const result = written("rebook_offer", REBOOK, busy);
   assert.match(result.text, /reply \*menu\*, then \*My appointments\* \(the first free times are on Mon 14 Jan\)/);
   assert.doesNotMatch(result.text, /^1\./m);
@@ -149,7 +212,7 @@ Deno.test("a rebook offer to a patient without a chat (consent only) points to t
 });
 
 Deno.test("a rebook offer with no free time asks the patient to talk to staff", () => {
-  const result = written("rebook_offer", { ...REBOOK, reason: "provider_away" }, context());
+  const result = written("rebook_offer", REBOOK, context());
   assert.match(result.text, /Dr\. Silva is away then\.\n\nThere are no free times in the coming days/);
   assert.equal(result.nextState, null);
 });
@@ -170,9 +233,36 @@ Deno.test("a reminder whose appointment is gone cannot be written", () => {
   assert.equal(result.kind, "unwritable");
 });
 
-Deno.test("a staff alert names the patient, the reason, their last message and the reference", () => {
+const ALERT = {
+  alertId: "al1",
+  reference: "K7Q2",
+  patientName: "Maya",
+  patientPhone: "+447700900001",
+  reason: "asked_for_staff",
+  urgent: false,
+  lastMessage: "can I talk to someone?",
+};
+
+Deno.test("a staff alert names the patient, their words and the reference, in the staff member's language", () => {
+  const toStaff = (language: "en" | "es" | "pt" | null) => context({ staff: language === null ? null : { name: "Rui", language } });
   assert.equal(
-    written("staff_alert", { patient: "Maya (+447700900001)", reason: "asked for staff", lastMessage: "can I talk to someone?", reference: "#A1B2" }).text,
-    'Maya (+447700900001) needs you: asked for staff.\nLast message: "can I talk to someone?"\nReference: #A1B2',
+    written("staff_alert", ALERT, toStaff("en")).text,
+    '*Maya (+447700900001)* asked to talk to a person.\n\n"can I talk to someone?"\n\n' +
+      "Reply to this message to answer them here, or start a message with *#K7Q2*. Send *bot* when done to hand them back to the assistant.",
   );
+  assert.match(written("staff_alert", ALERT, toStaff("pt")).text, /^\*Maya \(\+447700900001\)\*: pediu para falar com uma pessoa\./);
+  // A staff member no longer on the list reads the clinic's language; the patient's own never counts.
+  const spanishPatient = { ...toStaff(null), patient: { name: "Maya", pushName: null, language: "es" as const } };
+  assert.match(written("staff_alert", ALERT, spanishPatient).text, /asked to talk to a person/);
+});
+
+Deno.test("an urgent alert says so first, and a long message is quoted in part", () => {
+  const text = written("staff_alert", { ...ALERT, urgent: true, reason: "message_failed", lastMessage: "x".repeat(400) }).text;
+  assert.match(text, /^\*Urgent\* · \*Maya \(\+447700900001\)\* a message of theirs could not be answered\./);
+  assert.match(text, new RegExp(`"${"x".repeat(300)}…"`));
+});
+
+Deno.test("a patient's message forwarded to who answers them names the patient and the reference", () => {
+  const forwarded = written("patient_message", { alertId: "al1", reference: "K7Q2", patientName: null, patientPhone: "+447700900001", text: "thanks!" });
+  assert.equal(forwarded.text, "*+447700900001* (#K7Q2):\nthanks!");
 });

@@ -47,11 +47,12 @@ Deno.test("an ack of a sent message passes WhatsApp's id of it", async () => {
 });
 
 const CONTEXT = {
-  clinic: { name: "Lakeside Physio", timezone: "Europe/London", language: null, locale: null },
+  clinic: { name: "Lakeside Physio", timezone: "Europe/London", language: "en", locale: "en-GB" },
   patient: null,
   conversation: null,
   appointment: null,
   freeTimes: null,
+  catalog: { services: {}, providers: {} },
 };
 
 /** A database that answers each RPC by name, recording the calls. */

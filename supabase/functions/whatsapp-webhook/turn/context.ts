@@ -1,9 +1,15 @@
 /**
- * The result of the `begin_turn` RPC, parsed with zod: either the reply already computed for a
- * redelivered message, or everything one turn needs (conversation, patient, clinic, services,
+ * The result of the `begin_turn` RPC, parsed with zod: a staff sender (answered by staff/answer.ts),
+ * the reply already computed for a redelivered message, or everything one turn needs (conversation, patient and their language,
+ * clinic with its language, locale and hours, services and practitioners with translations,
  * history, rate-limit facts).
  */
 import { z } from "zod";
+import { LANGUAGES } from "../locales/types.ts";
+
+const language = z.enum(LANGUAGES);
+/** Names in other languages: {"es": "Consulta general"}. */
+const translations = z.partialRecord(language, z.string());
 
 const timestamp = z.string().nullable();
 
@@ -19,6 +25,8 @@ export const turnContextSchema = z.object({
     version: z.number().int(),
     pausedUntil: timestamp,
     previousInboundAt: timestamp,
+    /** The conversation's last change before this message (a commit, an outbox state, a staff edit). */
+    updatedAt: timestamp,
     /** In staff mode, the later of the handoff and staff's last reply; null in bot mode. */
     staffActivityAt: timestamp,
   }),
@@ -27,6 +35,8 @@ export const turnContextSchema = z.object({
     name: z.string().nullable(),
     pushName: z.string().nullable(),
     phone: z.string().nullable(),
+    /** Null: the clinic's language. */
+    language: language.nullable(),
   }),
   clinic: z.object({
     id: z.string(),
@@ -39,10 +49,22 @@ export const turnContextSchema = z.object({
     humanIdleMinutes: z.number().int(),
     cooloffMinutes: z.number().int(),
     rateLimitPerMinute: z.number().int(),
+    language,
+    locale: z.string(),
+    askProvider: z.boolean(),
+    hours: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })),
     openWeekdays: z.array(z.number().int()),
     closedDays: z.array(z.string()),
   }),
-  services: z.array(z.object({ id: z.string(), name: z.string(), durationMinutes: z.number().int() })),
+  services: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    names: translations,
+    keywords: z.array(z.string()),
+    durationMinutes: z.number().int(),
+    providerIds: z.array(z.string()),
+  })),
+  providers: z.array(z.object({ id: z.string(), name: z.string(), names: translations })),
   history: z.array(z.object({ direction: z.enum(["in", "out"]), body: z.string() })),
   inboundLastMinute: z.number().int(),
 });
@@ -55,7 +77,10 @@ export const answeredSchema = z.object({
   reply: z.string().nullable(),
 });
 
-export const beginTurnSchema = z.union([answeredSchema, turnContextSchema]);
+/** The message came from an alert phone of the clinic: staff, never a patient turn (staff/answer.ts). */
+export const staffSenderSchema = z.object({ staff: z.object({ id: z.string(), clinicId: z.string() }) });
+
+export const beginTurnSchema = z.union([staffSenderSchema, answeredSchema, turnContextSchema]);
 export type BeginTurnResult = z.infer<typeof beginTurnSchema>;
 
 export const completeTurnSchema = z.discriminatedUnion("ok", [

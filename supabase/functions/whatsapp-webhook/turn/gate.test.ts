@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { gate } from "./gate.ts";
 import type { TurnContext } from "./context.ts";
-import { initialState, loadState } from "../flow/state.ts";
+import { initialState, loadState, STATE_VERSION } from "../flow/state.ts";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
@@ -20,22 +20,30 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
       version: 3,
       pausedUntil: null,
       previousInboundAt: minutesAgo(1),
+      updatedAt: minutesAgo(1),
       staffActivityAt: null,
       ...conversation,
     },
-    patient: { id: "p1", name: null, pushName: null, phone: "+15550000000" },
+    patient: { id: "p1", name: null, pushName: null, phone: "+15550000000", language: null },
     clinic: {
       id: "k1", name: "Smile", timezone: "Europe/Lisbon", holdMinutes: 5, horizonDays: 14, minNoticeMinutes: 60,
       sessionIdleMinutes: 30, humanIdleMinutes: 720, cooloffMinutes: 30, rateLimitPerMinute: 20,
+      language: "en", locale: "en-GB", askProvider: false, hours: [],
       openWeekdays: [1, 2, 3, 4, 5, 6],
       closedDays: [],
     },
     services: [],
+    providers: [],
     history: [],
     inboundLastMinute,
   };
 }
-const midBooking = loadState({ v: 1, step: { kind: "pick_service" }, stack: [{ kind: "menu" }], invalid: 0 });
+const midBooking = loadState({
+  v: STATE_VERSION,
+  step: { kind: "pick_service", providerId: null, wish: { day: null, range: null, time: null, part: null } },
+  stack: [{ kind: "menu" }],
+  invalid: 0,
+});
 
 Deno.test("a conversation with staff stays silent", () => {
   assert.deepEqual(gate(context({ mode: "human", staffActivityAt: minutesAgo(5) }), midBooking, "hello?", NOW), { kind: "silent", reason: "human" });
@@ -53,22 +61,24 @@ Deno.test("staff's idle period counts from their last activity, however recently
   assert.deepEqual(gate(recentStaff, midBooking, "anyone?", NOW), { kind: "silent", reason: "human" });
 });
 
-Deno.test("in staff mode the word menu gives the conversation back to the bot at once", () => {
+Deno.test("in staff mode the word menu (in any language) gives the conversation back to the bot at once", () => {
   const human = context({ mode: "human", staffActivityAt: minutesAgo(1) });
-  for (const text of ["menu", "Menu", "*MENU*"]) assert.deepEqual(gate(human, midBooking, text, NOW), { kind: "resume", by: "patient" }, text);
+  for (const text of ["menu", "Menu", "*MENU*", "menú"]) assert.deepEqual(gate(human, midBooking, text, NOW), { kind: "resume", by: "patient" }, text);
 });
 
 Deno.test("in staff mode greetings and other commands are left for staff", () => {
   const human = context({ mode: "human", staffActivityAt: minutesAgo(1) });
-  for (const text of ["hi", "hello", "start", "0", "back", "stop", "staff", "1"]) {
+  for (const text of ["hi", "hello", "hola", "olá", "start", "0", "back", "stop", "staff", "1"]) {
     assert.deepEqual(gate(human, midBooking, text, NOW), { kind: "silent", reason: "human" }, text);
   }
 });
 
-Deno.test("during a cool-off the bot is silent, except to a request for staff", () => {
+Deno.test("during a cool-off the bot is silent, except to a request for staff in any language", () => {
   const paused = context({ pausedUntil: new Date(NOW.getTime() + 60_000).toISOString() });
   assert.deepEqual(gate(paused, midBooking, "1", NOW), { kind: "silent", reason: "paused" });
-  assert.deepEqual(gate(paused, midBooking, "staff", NOW), { kind: "step" });
+  for (const text of ["staff", "I want to talk to a person", "quiero hablar con una persona", "atendente"]) {
+    assert.deepEqual(gate(paused, midBooking, text, NOW), { kind: "step" }, text);
+  }
 });
 
 Deno.test("a cool-off that has ended no longer silences", () => {
@@ -86,10 +96,19 @@ Deno.test("a state from an older deploy restarts politely", () => {
 });
 
 Deno.test("a session idle longer than the clinic's setting starts over, unless already at the menu", () => {
-  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), midBooking, "1", NOW), { kind: "restart", reason: "idle" });
-  assert.deepEqual(gate(context({ previousInboundAt: minutesAgo(31) }), loadState(initialState()), "1", NOW), { kind: "step" });
+  const quiet = { previousInboundAt: minutesAgo(31), updatedAt: minutesAgo(31) };
+  assert.deepEqual(gate(context(quiet), midBooking, "1", NOW), { kind: "restart", reason: "idle" });
+  assert.deepEqual(gate(context(quiet), loadState(initialState()), "1", NOW), { kind: "step" });
+});
+
+Deno.test("a quiet patient placed at a step by the clinic's message since (a rebook offer) answers it", () => {
+  // Last wrote two days ago; the offer moved the chat to "choose a new time" five minutes ago.
+  const offered = context({ previousInboundAt: minutesAgo(2 * 24 * 60), updatedAt: minutesAgo(5) });
+  assert.deepEqual(gate(offered, midBooking, "1", NOW), { kind: "step" });
+  const stale = context({ previousInboundAt: minutesAgo(2 * 24 * 60), updatedAt: minutesAgo(31) });
+  assert.deepEqual(gate(stale, midBooking, "1", NOW), { kind: "restart", reason: "idle" });
 });
 
 Deno.test("a first message (no stored state) goes straight to the flow", () => {
-  assert.deepEqual(gate(context({ previousInboundAt: null, staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
+  assert.deepEqual(gate(context({ previousInboundAt: null, updatedAt: minutesAgo(0), staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
 });

@@ -6,7 +6,7 @@
  * deploy or the session went idle (start over at the menu), or none of these (step the flow with
  * the text). Pure, so Deno tests cover it.
  */
-import { isMenuWord, readCommand } from "../flow/input.ts";
+import { isMenuWord, isStaffRequest } from "../flow/intents.ts";
 import type { LoadedState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { TurnContext } from "./context.ts";
@@ -29,6 +29,12 @@ export function activePause(context: TurnContext, now: Date): string | null {
   return until !== null && Date.parse(until) > now.getTime() ? until : null;
 }
 
+/** The later of two instants, either of which may be unknown. */
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 function minutesSince(iso: string | null, now: Date): number | null {
   return iso === null ? null : (now.getTime() - Date.parse(iso)) / MS_PER_MINUTE;
 }
@@ -36,7 +42,7 @@ function minutesSince(iso: string | null, now: Date): number | null {
 export function gate(context: TurnContext, loaded: LoadedState, text: string, now: Date): Gate {
   const { conversation, clinic } = context;
   if (conversation.mode === "human") {
-    // Only the bare word: "hi" or "hello" here are greetings meant for staff, not for the bot.
+    // Only the bare word ("menu", "menú"): "hi" or "hola" here are greetings meant for staff, not the bot.
     if (isMenuWord(text)) return { kind: "resume", by: "patient" };
     // Counted from staff's last activity; the patient's own messages never keep staff mode alive.
     const quiet = minutesSince(conversation.staffActivityAt, now);
@@ -46,14 +52,16 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
   }
   if (activePause(context, now) !== null) {
     // Asking for a person is the one thing the cool-off still hears: that is what it offered.
-    return readCommand(text) === "staff" ? { kind: "step" } : { kind: "silent", reason: "paused" };
+    return isStaffRequest(text) ? { kind: "step" } : { kind: "silent", reason: "paused" };
   }
   // The count includes this message: the first one over the limit is told why the bot goes quiet,
   // so a fast typist's answer is not dropped without a word.
   if (context.inboundLastMinute === clinic.rateLimitPerMinute + 1) return { kind: "notice", reason: "rate_limited" };
   if (context.inboundLastMinute > clinic.rateLimitPerMinute) return { kind: "silent", reason: "rate_limited" };
   if (loaded.kind === "outdated") return { kind: "restart", reason: "outdated" };
-  const idle = minutesSince(conversation.previousInboundAt, now);
+  // Counted from the later of the patient's previous message and the conversation's last change:
+  // a patient an outbox message placed at "choose a new time" answers it, not a fresh menu.
+  const idle = minutesSince(latest(conversation.previousInboundAt, conversation.updatedAt), now);
   if (idle !== null && idle >= clinic.sessionIdleMinutes && loaded.state.step.kind !== "menu") {
     return { kind: "restart", reason: "idle" };
   }

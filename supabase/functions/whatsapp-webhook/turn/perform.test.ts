@@ -5,7 +5,7 @@ import { createPerformer } from "./perform.ts";
 import { TurnError } from "./errors.ts";
 import type { TurnContext } from "./context.ts";
 import { silentLogger } from "../../_shared/logger.ts";
-import { DRAFT, HOLD } from "../flow/testing.ts";
+import { APPOINTMENT, DRAFT, HOLD } from "../flow/testing.ts";
 
 type RpcAnswer = { data: unknown; error: { code: string; message: string } | null; status: number };
 
@@ -25,30 +25,30 @@ function performerAnswering(answer: RpcAnswer, calls: string[] = []) {
 }
 
 const refused = (code: string): RpcAnswer => ({ data: null, error: { code, message: code }, status: 400 });
-const slot = { slotId: HOLD.slotId, startsAt: HOLD.startsAt };
+const slot = { slotId: HOLD.slotId, startsAt: HOLD.startsAt, providerId: HOLD.providerId };
 
 Deno.test("a claim refused with BK001 means someone else took the time", async () => {
-  const event = await performerAnswering(refused("BK001")).request({ type: "claim_slot", draft: DRAFT, slot });
+  const { event } = await performerAnswering(refused("BK001")).request({ type: "claim_slot", draft: DRAFT, slot });
   assert.deepEqual(event.type === "claim_result" && event.outcome, { kind: "taken" });
 });
 
 Deno.test("a claim refused with BK004 means the patient's limit of upcoming appointments", async () => {
-  const event = await performerAnswering(refused("BK004")).request({ type: "claim_slot", draft: DRAFT, slot });
+  const { event } = await performerAnswering(refused("BK004")).request({ type: "claim_slot", draft: DRAFT, slot });
   assert.deepEqual(event.type === "claim_result" && event.outcome, { kind: "refused", reason: "limit_reached" });
 });
 
 Deno.test("a confirmation refused with BK007 or BK006 means the hold is gone", async () => {
   for (const code of ["BK006", "BK007"]) {
-    const event = await performerAnswering(refused(code)).request({ type: "confirm_hold", draft: DRAFT, hold: HOLD });
+    const { event } = await performerAnswering(refused(code)).request({ type: "confirm_hold", draft: DRAFT, hold: HOLD });
     assert.deepEqual(event.type === "confirm_result" && event.outcome, { kind: "hold_expired" }, code);
   }
 });
 
 Deno.test("a reschedule confirms through reschedule_appointment, not confirm_hold", async () => {
   const calls: string[] = [];
-  const draft = { ...DRAFT, rescheduleOf: { appointmentId: "a0", serviceId: DRAFT.serviceId, serviceName: "Cleaning", startsAt: HOLD.startsAt } };
+  const draft = { ...DRAFT, rescheduleOf: { ...APPOINTMENT, appointmentId: "a0", startsAt: HOLD.startsAt } };
   const performer = performerAnswering({ data: { id: "a1", starts_at: HOLD.startsAt }, error: null, status: 200 }, calls);
-  const event = await performer.request({ type: "confirm_hold", draft, hold: HOLD });
+  const { event } = await performer.request({ type: "confirm_hold", draft, hold: HOLD });
   assert.deepEqual(calls, ["reschedule_appointment"]);
   assert.deepEqual(event.type === "confirm_result" && event.outcome, { kind: "confirmed", appointmentId: "a1", startsAt: HOLD.startsAt });
 });
@@ -66,4 +66,13 @@ Deno.test("an unexpected refusal (a bug, not a patient's situation) is not dress
     performerAnswering(refused("BK009")).request({ type: "claim_slot", draft: DRAFT, slot }),
     (error: unknown) => !(error instanceof TurnError),
   );
+});
+
+Deno.test("a held claim names the practitioner whose slot it is", async () => {
+  const answer = { starts_at: HOLD.startsAt, held_until: HOLD.holdUntil, provider_id: "prov-costa" };
+  const { event } = await performerAnswering({ data: answer, error: null, status: 200 }).request({ type: "claim_slot", draft: DRAFT, slot });
+  assert.deepEqual(event.type === "claim_result" && event.outcome, {
+    kind: "held",
+    hold: { slotId: slot.slotId, startsAt: HOLD.startsAt, holdUntil: HOLD.holdUntil, providerId: "prov-costa" },
+  });
 });

@@ -12,18 +12,25 @@ import type { TurnDeps } from "../../_shared/deps.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
 import type { RequestEffect } from "../flow/effects.ts";
 import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason } from "../flow/events.ts";
-import type { Performer } from "./settle.ts";
+import type { Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
 
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners. */
 const SLOT_SEARCH_LIMIT = 1000;
 
-const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string() }));
-const claimed = z.object({ starts_at: z.string(), held_until: z.string() });
+const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string(), provider_id: z.string() }));
+const claimed = z.object({ starts_at: z.string(), held_until: z.string(), provider_id: z.string() });
 const appointment = z.object({ id: z.string(), starts_at: z.string() });
 const upcomingRows = z.array(
-  z.object({ id: z.string(), starts_at: z.string(), service_id: z.string(), service_name: z.string() }),
+  z.object({
+    id: z.string(),
+    starts_at: z.string(),
+    service_id: z.string(),
+    service_name: z.string(),
+    provider_id: z.string(),
+    provider_name: z.string(),
+  }),
 );
 const released = z.number().int();
 
@@ -55,14 +62,19 @@ function refusal(code: string): RefusalReason | "lost" | null {
  * Runs a turnRpc call (which already turns a transient failure into TurnError); a refusal the flow
  * can explain comes back as `{ refused }`, anything else throws.
  */
-async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused: RefusalReason | "lost" }> {
+async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused: RefusalReason | "lost"; code: string }> {
   try {
     return { ok: await call() };
   } catch (error) {
     const reason = error instanceof RpcError ? refusal(error.code) : null;
-    if (reason !== null) return { refused: reason };
+    if (reason !== null && error instanceof RpcError) return { refused: reason, code: error.code };
     throw error;
   }
+}
+
+/** The event, with the SQLSTATE of a refusal for the turn log. */
+function performed(event: FlowEvent, result?: { code?: string } | object): Performed {
+  return result !== undefined && "code" in result && typeof result.code === "string" ? { event, code: result.code } : { event };
 }
 
 export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date): Performer {
@@ -70,7 +82,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
   const patientId = context.patient.id;
   const at = now.toISOString();
 
-  const request = async (effect: RequestEffect): Promise<FlowEvent> => {
+  const request = async (effect: RequestEffect): Promise<Performed> => {
     switch (effect.type) {
       case "load_slots": {
         const rows = await turnRpc(deps, "available_slots", {
@@ -81,8 +93,8 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           p_now: at,
           p_limit: SLOT_SEARCH_LIMIT,
         }, slotRows);
-        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at }));
-        return { type: "slots_loaded", purpose: effect.purpose, slots };
+        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
+        return performed({ type: "slots_loaded", purpose: effect.purpose, slots });
       }
       case "claim_slot": {
         const result = await attempt(() =>
@@ -96,11 +108,19 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           }, claimed)
         );
         const outcome: ClaimOutcome = "ok" in result
-          ? { kind: "held", hold: { slotId: effect.slot.slotId, startsAt: result.ok.starts_at, holdUntil: result.ok.held_until } }
+          ? {
+            kind: "held",
+            hold: {
+              slotId: effect.slot.slotId,
+              startsAt: result.ok.starts_at,
+              holdUntil: result.ok.held_until,
+              providerId: result.ok.provider_id,
+            },
+          }
           : result.refused === "lost"
           ? { kind: "taken" }
           : { kind: "refused", reason: result.refused };
-        return { type: "claim_result", draft: effect.draft, slot: effect.slot, outcome };
+        return performed({ type: "claim_result", draft: effect.draft, slot: effect.slot, outcome }, result);
       }
       case "confirm_hold": {
         const from = effect.draft.rescheduleOf;
@@ -124,7 +144,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           : result.refused === "lost"
           ? { kind: "hold_expired" }
           : { kind: "refused", reason: result.refused };
-        return { type: "confirm_result", draft: effect.draft, hold: effect.hold, outcome };
+        return performed({ type: "confirm_result", draft: effect.draft, hold: effect.hold, outcome }, result);
       }
       case "load_appointments": {
         const rows = await turnRpc(deps, "patient_upcoming_appointments", { p_patient_id: patientId, p_now: at }, upcomingRows);
@@ -132,9 +152,11 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           appointmentId: row.id,
           serviceId: row.service_id,
           serviceName: row.service_name,
+          providerId: row.provider_id,
+          providerName: row.provider_name,
           startsAt: row.starts_at,
         }));
-        return { type: "appointments_loaded", appointments };
+        return performed({ type: "appointments_loaded", purpose: effect.purpose, appointments });
       }
       case "cancel_appointment": {
         const result = await attempt(() =>
@@ -147,28 +169,28 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
         const outcome = "ok" in result
           ? { kind: "cancelled" as const }
           : { kind: "refused" as const, reason: result.refused === "lost" ? "not_found" as const : result.refused };
-        return { type: "cancel_result", appointment: effect.appointment, outcome };
+        return performed({ type: "cancel_result", appointment: effect.appointment, outcome }, result);
       }
       case "answer_question": {
         const answer = await deps.answerQuestion({
           clinicId: context.clinic.id,
           clinicName: context.clinic.name,
           question: effect.question,
+          language: effect.language,
           history: context.history,
         });
-        return {
+        return performed({
           type: "question_answered",
           answer: answer.kind === "answered" ? { kind: "answered", text: answer.text } : { kind: "no_match" },
-        };
+        });
       }
       default:
         return assertNever(effect);
     }
   };
 
-  const releaseHold = async (): Promise<void> => {
-    await turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
-  };
+  const releaseHold = (): Promise<number> =>
+    turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
 
   return { request, releaseHold };
 }

@@ -4,21 +4,34 @@
  *   → gate (staff have it unless the patient types `menu`, cool-off, flood, idle session, outdated state)
  *   → settle the flow, performing its effects through RPCs
  *   → complete_turn, guarded by the conversation's version.
- * A lost version race (another message of the same conversation committed first) retries the whole
- * turn from begin_turn, which hands the same, still unprocessed message back with fresh state.
+ * A lost version race (another message of the same conversation, or a staff edit, committed first)
+ * retries the whole turn from begin_turn, which hands the same, still unprocessed message back with
+ * fresh state. An attempt that lost its race after changing the world for good (a booking
+ * confirmed, an appointment moved or cancelled) is not run again: its answer is what happened, so
+ * the retry commits that answer, whoever has the conversation now (docs/design.md "Integration").
+ *
+ * complete_turn also writes the turn's row in `turns` (gate, effects with results and timings,
+ * attempts, duration) and raises a staff alert when the patient asked for staff or reached the
+ * cool-off, in the same transaction and round trip. A message from an alert phone is no patient
+ * turn: begin_turn says so and staff/answer.ts handles it.
  */
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
-import { loadState } from "../flow/state.ts";
+import { type FlowState, heldSlot, initialState, loadState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { FlowEvent } from "../flow/events.ts";
-import type { FlowContext } from "../flow/types.ts";
-import { en } from "../replies/en.ts";
+import { type FlowContext, flowContext } from "../flow/context.ts";
+import { BUNDLES } from "../locales/index.ts";
 import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
 import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
-import { activePause, gate } from "./gate.ts";
+import { activePause, type Gate, gate } from "./gate.ts";
 import { createPerformer } from "./perform.ts";
-import { settle, type Settled } from "./settle.ts";
+import { type Performer, settle, type Settled, unsettled } from "./settle.ts";
+import { answerStaff } from "../staff/answer.ts";
+import { isUrgent } from "../staff/urgency.ts";
+
+/** Earlier messages of the patient read, with the current one, for words that make a need urgent. */
+const URGENT_LOOKBACK_MESSAGES = 2;
 
 /** Attempts of one turn before giving up on a conversation that keeps changing under it. */
 export const MAX_TURN_ATTEMPTS = 5;
@@ -31,15 +44,32 @@ function retryDelayMs(attempt: number): number {
   return Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
 }
 
+/** What an attempt decided to commit: the gate's decision, the settled flow and the reply. */
+interface Decided {
+  gate: Gate;
+  settled: Settled;
+  /** Whether the flow stepped (else the stored state is written back as it was). */
+  stepped: boolean;
+  reply: string | null;
+}
+
 export const runTurn: RunTurn = async (deps, input) => {
   // Whether this request redelivers a message recorded before it: decided by the first attempt,
   // since every retry finds the message our own first attempt recorded.
   let duplicate: boolean | null = null;
+  // The decision of an attempt that lost its commit after changing the world, replayed by the next.
+  let carried: Decided | null = null;
+  const startedMs = performance.now();
   for (let attemptNo = 1; attemptNo <= MAX_TURN_ATTEMPTS; attemptNo += 1) {
-    const outcome = await attemptTurn(deps, input);
+    const outcome = await attemptTurn(deps, input, carried, { attempt: attemptNo, startedMs });
     duplicate ??= outcome.kind === "done" ? outcome.result.duplicate : outcome.duplicate;
     if (outcome.kind === "done") return { ...outcome.result, duplicate };
-    deps.log.info("turn lost a version race; retrying", { attempt: attemptNo, conversationId: outcome.conversationId });
+    if (outcome.decided.settled.changedWorld) carried = outcome.decided;
+    deps.log.info("turn lost a version race; retrying", {
+      attempt: attemptNo,
+      conversationId: outcome.conversationId,
+      replaying: carried !== null,
+    });
     if (attemptNo < MAX_TURN_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attemptNo)));
   }
   throw new TurnError("transient", `conversation kept changing during ${MAX_TURN_ATTEMPTS} attempts`);
@@ -47,13 +77,19 @@ export const runTurn: RunTurn = async (deps, input) => {
 
 /**
  * One attempt; `duplicate` (in the result, once done) says whether begin_turn found the message
- * already recorded.
+ * already recorded. A conflict returns what the attempt decided, for a replay.
  */
 type Attempt =
   | { kind: "done"; result: TurnResult }
-  | { kind: "conflict"; conversationId: string; duplicate: boolean };
+  | { kind: "conflict"; conversationId: string; duplicate: boolean; decided: Decided };
 
-async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
+/** Which attempt this is, and when the turn began: for the turn log. */
+interface Timing {
+  attempt: number;
+  startedMs: number;
+}
+
+async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null, timing: Timing): Promise<Attempt> {
   const now = deps.now();
   const { message, channel } = input;
   const began = await turnRpc(deps, "begin_turn", {
@@ -65,30 +101,100 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
     p_body: message.message,
     p_sent_at: message.timestamp,
     p_now: now.toISOString(),
+    p_quoted_message_id: message.quoted?.messageId ?? null,
   }, beginTurnSchema);
+  if ("staff" in began) return { kind: "done", result: await answerStaff(deps, input, began.staff.id) };
   if (began.completed) {
     return {
       kind: "done",
       result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
     };
   }
-  const text = message.message.trim();
+  const decided = carried === null ? await decide(deps, began, message.message.trim(), now) : replay(carried, began);
+  const { settled } = decided;
+  const mode = settled.handoff ? "human" : decided.gate.kind === "resume" ? "bot" : began.conversation.mode;
+  const pausedUntil = settled.pauseMinutes !== null
+    ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
+    : activePause(began, now);
+
+  const committed = await turnRpc(deps, "complete_turn", {
+    p_conversation_id: began.conversation.id,
+    p_expected_version: began.conversation.version,
+    p_inbound_message_id: began.inboundMessageId,
+    // A turn the flow did not step leaves the stored state exactly as it was (even one from an older deploy).
+    p_state: decided.stepped ? settled.state : began.conversation.state,
+    p_mode: mode,
+    p_reply: decided.reply,
+    p_paused_until: pausedUntil,
+    p_patient_name: settled.patientName,
+    p_now: now.toISOString(),
+    p_patient_language: settled.language,
+    p_turn: {
+      ...gateOf(decided, carried !== null),
+      effects: settled.effects,
+      attempts: timing.attempt,
+      durationMs: Math.round(performance.now() - timing.startedMs),
+    },
+    p_alert: alertOf(decided, began, message.message),
+  }, completeTurnSchema);
+  if (!committed.ok) {
+    return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate, decided };
+  }
+  const g = decided.gate;
+  if (g.kind === "silent" || g.kind === "notice") deps.log.info("turn not stepped", { gate: g.kind, reason: g.reason });
+  return {
+    kind: "done",
+    result: { conversationId: began.conversation.id, response: decided.reply, duplicate: began.duplicate },
+  };
+}
+
+/** The gate's decision as the turn log keeps it (`turns.gate`, `gate_reason`). */
+function gateOf(decided: Decided, replayed: boolean): { gate: Gate["kind"]; gateReason: string | null } {
+  const g = decided.gate;
+  switch (g.kind) {
+    case "silent":
+    case "notice":
+    case "restart":
+      return { gate: g.kind, gateReason: g.reason };
+    case "resume":
+      return { gate: g.kind, gateReason: g.by };
+    case "step":
+      return { gate: g.kind, gateReason: replayed ? "effects_committed" : null };
+  }
+}
+
+/**
+ * The staff alert this turn raises: when the patient hands themselves to staff (from the bot), or
+ * reaches the cool-off; urgent when their words say so (staff/urgency.ts). complete_turn adds it to
+ * an alert still open for the conversation rather than alerting again.
+ */
+function alertOf(decided: Decided, began: TurnContext, text: string): { reason: string; urgent: boolean } | null {
+  const { settled } = decided;
+  const reason = settled.handoff && began.conversation.mode === "bot"
+    ? "asked_for_staff"
+    : settled.pauseMinutes !== null
+    ? "cooloff"
+    : null;
+  if (reason === null) return null;
+  const earlier = began.history.filter((m) => m.direction === "in").slice(-URGENT_LOOKBACK_MESSAGES).map((m) => m.body);
+  return { reason, urgent: isUrgent([text, ...earlier]) };
+}
+
+/** The gate's decision and the flow settled on it, for a fresh attempt. */
+async function decide(deps: TurnDeps, began: TurnContext, text: string, now: Date): Promise<Decided> {
   const loaded = loadState(began.conversation.state);
   const decision = gate(began, loaded, text, now);
-
   let event: FlowEvent | null;
   let notice: string | null = null;
-  let mode = began.conversation.mode;
   switch (decision.kind) {
     case "silent":
       event = null;
       break;
     case "notice":
       event = null;
-      notice = en.slowDown;
+      notice = BUNDLES[began.patient.language ?? began.clinic.language].texts.slowDown;
       break;
     case "resume":
-      mode = "bot";
       // The patient's `menu` is answered as the command it is; after staff's silence, a fresh menu.
       event = decision.by === "patient" ? { type: "text", text } : { type: "restart", reason: "resumed" };
       break;
@@ -99,53 +205,65 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput): Promise<Attempt> {
       event = { type: "text", text };
       break;
   }
-
-  const settled: Settled = event === null
-    ? { state: loaded.state, replies: [], handoff: false, pauseMinutes: null, patientName: null }
-    : await settle(loaded.state, event, flowContext(began, now), createPerformer(deps, began, now));
-  const stepped = event !== null;
-  const reply = notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null);
-  const pausedUntil = settled.pauseMinutes !== null
-    ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
-    : activePause(began, now);
-
-  const committed = await turnRpc(deps, "complete_turn", {
-    p_conversation_id: began.conversation.id,
-    p_expected_version: began.conversation.version,
-    p_inbound_message_id: began.inboundMessageId,
-    // A turn the flow did not step leaves the stored state exactly as it was (even one from an older deploy).
-    p_state: stepped ? settled.state : began.conversation.state,
-    p_mode: settled.handoff ? "human" : mode,
-    p_reply: reply,
-    p_paused_until: pausedUntil,
-    p_patient_name: settled.patientName,
-    p_now: now.toISOString(),
-  }, completeTurnSchema);
-  if (!committed.ok) return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate };
-  if (decision.kind === "silent" || decision.kind === "notice") deps.log.info("turn not stepped", { gate: decision.kind, reason: decision.reason });
+  const performer = createPerformer(deps, began, now);
+  const settled = event === null
+    ? await notStepped(loaded.state, decision, performer)
+    : await settle(loaded.state, event, contextOf(began, now), performer);
   return {
-    kind: "done",
-    result: { conversationId: began.conversation.id, response: reply, duplicate: began.duplicate },
+    gate: decision,
+    settled,
+    stepped: event !== null || settled.state !== loaded.state,
+    reply: notice ?? (settled.replies.length > 0 ? settled.replies.join("\n\n") : null),
   };
 }
 
-function flowContext(context: TurnContext, now: Date): FlowContext {
+/**
+ * An earlier attempt changed the world and then lost its commit (a takeover, a staff edit or
+ * another message landed in between). Its reply says what happened and is sent whoever has the
+ * conversation now: staff mode stays staff mode, and the state the earlier attempt reached (the
+ * menu, after a confirmation) is kept. Nothing is performed again.
+ */
+function replay(carried: Decided, began: TurnContext): Decided {
+  const settled: Settled = began.conversation.mode === "human" ? { ...carried.settled, handoff: true } : carried.settled;
+  return { ...carried, settled };
+}
+
+/**
+ * A turn the flow does not step. While staff have the conversation, a flow left mid-way (staff took
+ * over in Studio) is reset to the menu and its hold released, so when staff hand the conversation
+ * back the patient is never answered from a stale step (issue 8 §7).
+ */
+async function notStepped(state: FlowState, decision: Gate, performer: Performer): Promise<Settled> {
+  const settled = unsettled(state);
+  if (decision.kind !== "silent" || decision.reason !== "human" || state.step.kind === "menu") return settled;
+  if (heldSlot(state) === null) return { ...settled, state: initialState() };
+  const startedMs = performance.now();
+  const released = await performer.releaseHold();
+  const ms = Math.round(performance.now() - startedMs);
+  return { ...settled, state: initialState(), effects: [{ type: "release_hold", input: {}, result: { released }, ms }] };
+}
+
+function contextOf(context: TurnContext, now: Date): FlowContext {
   const clinic = context.clinic;
-  return {
+  return flowContext({
     now,
     clinic: {
       name: clinic.name,
       timezone: clinic.timezone,
+      locale: clinic.locale,
+      language: clinic.language,
+      askProvider: clinic.askProvider,
       holdMinutes: clinic.holdMinutes,
       horizonDays: clinic.horizonDays,
       minNoticeMinutes: clinic.minNoticeMinutes,
       cooloffMinutes: clinic.cooloffMinutes,
       openWeekdays: clinic.openWeekdays,
       closedDays: clinic.closedDays,
+      hours: clinic.hours,
     },
-    // The clinics table has no currency, so prices stay in the FAQ answers rather than in the list.
-    services: context.services.map((service) => ({ ...service, priceText: null })),
+    services: context.services,
+    providers: context.providers,
     patient: { name: context.patient.name, pushName: context.patient.pushName },
-    replies: en,
-  };
+    language: context.patient.language ?? clinic.language,
+  });
 }

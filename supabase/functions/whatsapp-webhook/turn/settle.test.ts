@@ -12,11 +12,11 @@ function recordingPerformer(answer: (effect: RequestEffect) => FlowEvent): Perfo
     calls,
     request: (effect) => {
       calls.push(effect.type);
-      return Promise.resolve(answer(effect));
+      return Promise.resolve({ event: answer(effect) });
     },
     releaseHold: () => {
       calls.push("release_hold");
-      return Promise.resolve();
+      return Promise.resolve(1);
     },
   };
 }
@@ -59,4 +59,24 @@ Deno.test("asking for staff is collected as a handoff with its reply", async () 
   }));
   assert.equal(settled.handoff, true);
   assert.equal(settled.replies.length, 1);
+});
+
+Deno.test("a language switch is collected for the commit and the rest of the turn speaks the new language", async () => {
+  const slots = slotsOn("2026-11-23", ["10:00", "11:00"]);
+  const performer = recordingPerformer((effect) => {
+    switch (effect.type) {
+      case "load_slots":
+        return { type: "slots_loaded", purpose: effect.purpose, slots };
+      case "claim_slot": {
+        const hold = { slotId: effect.slot.slotId, startsAt: effect.slot.startsAt, holdUntil: "2026-11-22T10:05:00Z", providerId: effect.slot.providerId };
+        return { type: "claim_result", draft: effect.draft, slot: effect.slot, outcome: { kind: "held", hold } };
+      }
+      default:
+        throw new Error(`unexpected ${effect.type}`);
+    }
+  });
+  const settled = await settle(initialState(), { type: "text", text: "quiero una cita de limpieza mañana a las 10" }, makeContext(), performer);
+  assert.equal(settled.language, "es");
+  assert.deepEqual(performer.calls, ["load_slots", "claim_slot"]);
+  assert.match(settled.replies.join(""), /Confirme, por favor[\s\S]*Limpieza con Dra\. Ana Silva/);
 });
