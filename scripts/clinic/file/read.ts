@@ -44,8 +44,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export interface ClinicSource {
   file: string;
   data: ClinicFile;
-  /** Line and column of a field (its value, else the nearest enclosing node). */
-  locate(path: readonly PropertyKey[]): { line: number; column: number } | null;
+  /** Line and column of a field: its value (or with `atKey`, its key), else the nearest enclosing node. */
+  locate(path: readonly PropertyKey[], atKey?: boolean): { line: number; column: number } | null;
 }
 
 type Located = { node: Node | null; keyNode: Node | null };
@@ -71,9 +71,9 @@ function walk(doc: Document, path: readonly PropertyKey[]): Located {
 }
 
 function locator(doc: Document, lines: LineCounter) {
-  return (path: readonly PropertyKey[]): { line: number; column: number } | null => {
+  return (path: readonly PropertyKey[], atKey = false): { line: number; column: number } | null => {
     const { node, keyNode } = walk(doc, path);
-    const offset = node?.range?.[0] ?? keyNode?.range?.[0];
+    const offset = (atKey ? keyNode?.range?.[0] : undefined) ?? node?.range?.[0] ?? keyNode?.range?.[0];
     if (offset === undefined) return null;
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
@@ -117,7 +117,7 @@ export function parseClinicFile(file: string, text: string): ClinicSource {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue): FileProblem => {
       const path = issuePath(issue);
-      const place = locate(path);
+      const place = locate(path, issue.code === "unrecognized_keys");
       return { field: formatPath(path), message: issueMessage(issue), line: place?.line ?? null, column: place?.column ?? null };
     });
     throw new ClinicFileError(file, problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
