@@ -54,7 +54,7 @@ export interface ApplyOutcome {
   dryRun: boolean;
   /** Appointments this apply put up for rebooking (only with allowRebooking). */
   rebooking: RebookEntry[];
-  /** Free future slots removed because slot_minutes changed. */
+  /** Free future slots removed because slot_minutes or the time zone changed. */
   slotsRemoved: number;
   slotsGenerated: number;
   /** Written (or, in a dry run, to be written). */
@@ -74,7 +74,7 @@ async function rebookList(client: pg.ClientBase, clinicId: string): Promise<Rebo
   return result.rows.map((row) => ({ appointmentId: row.id, when: row.when, provider: row.provider, service: row.service, reason: row.reason }));
 }
 
-/** A new slot length: the free times still to come are cut again (booked ones keep theirs). */
+/** A new slot length or time zone: the free times still to come are cut again (booked ones keep theirs). */
 async function removeFreeSlots(client: pg.ClientBase, clinicId: string): Promise<number> {
   const result = await client.query(
     `delete from public.slots s

@@ -40,6 +40,10 @@ const USAGE = `usage: npm run clinic -- <command>
 
 class UsageError extends Error {}
 
+/** `npm run` starts scripts in the package's folder; paths on the command line are the operator's. */
+const OPERATOR_CWD = process.env.INIT_CWD ?? process.cwd();
+const fromOperator = (file: string): string => path.resolve(OPERATOR_CWD, file);
+
 const print = (line = ""): void => void process.stdout.write(`${line}\n`);
 const printError = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -49,7 +53,7 @@ function plural(count: number, word: string): string {
 
 /** A path as the operator typed it: relative when it is under the current folder. */
 function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+  const relative = path.relative(OPERATOR_CWD, file);
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
@@ -70,7 +74,7 @@ function printApply(source: ClinicSource, outcome: ApplyOutcome): void {
   const { plan } = outcome;
   print(`${plan.clinicName} (clinic ${plan.clinicId}) ← ${source.file}${outcome.dryRun ? "  [dry run]" : ""}`);
   for (const change of plan.changes) print(`  ${describeChange(change)}`);
-  if (plan.recutSlots) print(`  ~ free times from now on cut again into the new slot length (${plural(outcome.slotsRemoved, "free slot")} removed)`);
+  if (plan.recutSlots) print(`  ~ free times from now on cut again on the clinic's new clock or slot length (${plural(outcome.slotsRemoved, "free slot")} removed)`);
   for (const entry of outcome.rebooking) print(`  ! up for rebooking: ${describeRebooking(entry)}`);
   for (const notice of plan.notices) printError(noticeLine(source, notice));
 
@@ -125,24 +129,26 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const [target, extra] = positionals;
   if (target === undefined || extra !== undefined) throw new UsageError(`${command} takes one ${command === "rotate-secret" ? "number's name" : "file"}`);
-  const botsDir = values["bots-dir"] ? path.resolve(values["bots-dir"]) : DEFAULT_BOTS_DIR;
+  const botsDir = values["bots-dir"] ? fromOperator(values["bots-dir"]) : DEFAULT_BOTS_DIR;
+  /** The clinic file as the operator named it (messages use this), and where it is. */
+  const fileArgument = { shown: target, path: fromOperator(target) };
 
   switch (command) {
     case "check": {
-      const source = readClinicFile(target);
+      const source = readClinicFile(fileArgument.path, fileArgument.shown);
       print(`${source.file}: a valid clinic file for ${source.data.clinic.name}.`);
       return 0;
     }
     case "seed": {
-      const source = readClinicFile(target);
-      const relative = path.relative(REPO_ROOT, path.resolve(target));
+      const source = readClinicFile(fileArgument.path, fileArgument.shown);
+      const relative = path.relative(REPO_ROOT, fileArgument.path);
       const seed = renderSeed(source.data, relative.startsWith("..") ? target : relative);
       for (const notice of seed.notices) printError(noticeLine(source, notice));
       process.stdout.write(seed.sql);
       return 0;
     }
     case "apply": {
-      const source = readClinicFile(target);
+      const source = readClinicFile(fileArgument.path, fileArgument.shown);
       const outcome = await withDatabase(values.db, (client) =>
         applyClinic({
           source,

@@ -44,6 +44,28 @@ async function count(sql: string, values: unknown[] = []): Promise<number> {
   return Number((await db.client.query<{ n: string }>(`select count(*) as n from (${sql}) q`, values)).rows[0]?.n);
 }
 
+/** Staff book a caller (as in Studio) on Dr. Ruiz's first free time from tomorrow: a 30-minute Consulta. */
+async function bookFirstFreeTime(): Promise<{ starts_at: Date; day: string }> {
+  const slot = (
+    await db.client.query<{ starts_at: Date; day: string }>(
+      `select s.starts_at, to_char(s.starts_at at time zone 'America/Mexico_City', 'YYYY-MM-DD') as day
+         from public.slots s join public.providers p on p.id = s.provider_id
+        where p.name = 'Dra. Carmen Ruiz' and s.status = 'open' and s.starts_at > now() + interval '1 day'
+        order by s.starts_at limit 1`,
+    )
+  ).rows[0];
+  if (!slot) throw new Error("no free slot");
+  await db.client.query(
+    `with patient as (
+       insert into public.patients (clinic_id, phone, name) select id, '+525550109999', 'Ana Pérez' from public.clinics returning id)
+     insert into public.appointments (patient_id, service_id, provider_id, starts_at)
+     select patient.id, (select id from public.services where name = 'Consulta'), (select id from public.providers where name = 'Dra. Carmen Ruiz'), $1
+       from patient`,
+    [slot.starts_at],
+  );
+  return slot;
+}
+
 describe("apply to an empty database", () => {
   it("creates the whole clinic in one apply, and a second apply of the same file changes nothing", async () => {
     const first = await applySol();
@@ -132,24 +154,7 @@ describe("apply to a clinic that exists", () => {
 
   it("refuses a change that would strand an upcoming appointment, changing nothing; --allow-rebooking applies it and lists the appointment for rebooking", async () => {
     expect((await applySol()).code).toBe(0);
-    // A caller booked by staff, on the first free time of Dr. Ruiz.
-    const slot = (
-      await db.client.query<{ starts_at: Date; day: string }>(
-        `select s.starts_at, to_char(s.starts_at at time zone 'America/Mexico_City', 'YYYY-MM-DD') as day
-           from public.slots s join public.providers p on p.id = s.provider_id
-          where p.name = 'Dra. Carmen Ruiz' and s.status = 'open' and s.starts_at > now() + interval '1 day'
-          order by s.starts_at limit 1`,
-      )
-    ).rows[0];
-    if (!slot) throw new Error("no free slot");
-    await db.client.query(
-      `with patient as (
-         insert into public.patients (clinic_id, phone, name) select id, '+525550109999', 'Ana Pérez' from public.clinics returning id, clinic_id)
-       insert into public.appointments (patient_id, service_id, provider_id, starts_at)
-       select patient.id, (select id from public.services where name = 'Consulta'), (select id from public.providers where name = 'Dra. Carmen Ruiz'), $1
-         from patient`,
-      [slot.starts_at],
-    );
+    const slot = await bookFirstFreeTime();
     const before = await snapshot();
     const closure = `  - { from: ${slot.day}, to: ${slot.day}, reason: Capacitación }`;
 
@@ -165,6 +170,23 @@ describe("apply to a clinic that exists", () => {
     expect(allowed.stdout).toMatch(/! up for rebooking: .*Dra\. Carmen Ruiz, Consulta/);
     expect(await count("select 1 from public.appointments_to_rebook where reason = 'closed'")).toBe(1);
     expect(await count("select 1 from public.appointments where status = 'booked'")).toBe(1);
+  });
+
+  it("a new slot length cuts the free times again at once; a booked time keeps its slots", async () => {
+    expect((await applySol()).code).toBe(0);
+    const booked = await bookFirstFreeTime();
+    const result = await applySol({ slotMinutes: 30 });
+    expect(result.code, result.output).toBe(0);
+    expect(result.stdout).toContain("~ clinic Clínica Sol: slot_minutes 15 → 30");
+    expect(result.stdout).toMatch(/free times from now on cut again .* free slots removed/);
+    const lengths = await db.client.query<{ minutes: number; status: string }>(
+      "select distinct extract(epoch from ends_at - starts_at)::int / 60 as minutes, status::text from public.slots where starts_at > now() order by 1, 2",
+    );
+    expect(lengths.rows).toEqual([
+      { minutes: 15, status: "booked" },
+      { minutes: 30, status: "open" },
+    ]);
+    expect(await count("select 1 from public.appointments where status = 'booked' and starts_at = $1", [booked.starts_at])).toBe(1);
   });
 
   it("a change the database refuses is named with the database's words, and nothing of the apply remains", async () => {

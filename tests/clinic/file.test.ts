@@ -2,9 +2,11 @@
  * The clinic file format: what a valid file becomes, and how every mistake is reported (the file,
  * the line and column, the field, the problem). Pure: `SUPABASE_URL=x npx vitest run tests/clinic/file.test.ts`.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ClinicFileError, parseClinicFile, readClinicFile } from "../../scripts/clinic/file/read.ts";
-import { DEMO_FILE, minimalYaml } from "./support/files.ts";
+import { DEMO_FILE, minimalYaml, REPO_ROOT } from "./support/files.ts";
 
 function problems(text: string, file = "my-clinic.yaml"): string[] {
   try {
@@ -48,6 +50,16 @@ describe("a valid clinic file", () => {
       { from: "2026-12-24T00:00", to: "2026-12-27T00:00", reason: "Holidays" },
       { from: "2026-12-31T13:00", to: "2026-12-31T17:30" },
     ]);
+  });
+
+  it("the README's example (\"Setting up a clinic\") is a valid clinic file", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Setting up a clinic"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const yaml = block.replace(/^ {3}/gm, "");
+    const { data } = parseClinicFile("README example", yaml);
+    expect(data.clinic.name).toBe("Clínica Sol");
+    expect(data.providers?.[1]?.hours).toHaveLength(3);
   });
 
   it("JSON is read as well, with lines", () => {

@@ -113,7 +113,7 @@ describe("a listed section is the whole truth", () => {
     });
     const plan = planClinic(file("faqs: {}\nstaff: []\nclosures: []\nchannels: []\n"), current, sequentialIds);
     expect(lines(plan.changes)).toEqual([
-      "- closure whole clinic 2026-12-25 00:00 → 2026-12-26 00:00: no longer in the file: those times are bookable again",
+      "- closure whole clinic 2026-12-25 00:00 → 2026-12-26 00:00 (Christmas): no longer in the file: those times are bookable again",
       '- FAQ en "Parking?": no longer in the file',
       "- staff Ex colleague: no longer in the file: their access and alerts end",
       "- channel +15550100100: no longer in the file: disabled (the bot's requests for it are refused)",

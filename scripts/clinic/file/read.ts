@@ -125,14 +125,14 @@ export function parseClinicFile(file: string, text: string): ClinicSource {
   return { file, data: parsed.data, locate };
 }
 
-/** Reads `file` from disk and parses it. */
-export function readClinicFile(file: string): ClinicSource {
+/** Reads `file` from disk and parses it; messages name it as `shown` (default: as given). */
+export function readClinicFile(file: string, shown = file): ClinicSource {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ClinicFileError(file, [{ field: "", message: code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`, line: null, column: null }]);
+    throw new ClinicFileError(shown, [{ field: "", message: code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`, line: null, column: null }]);
   }
-  return parseClinicFile(file, text);
+  return parseClinicFile(shown, text);
 }

@@ -66,7 +66,7 @@ export interface Plan {
   creates: boolean;
   changes: Change[];
   notices: Notice[];
-  /** slot_minutes of an existing clinic changed: free future slots are cut again. */
+  /** slot_minutes or the time zone of an existing clinic changed: free future slots are cut again. */
   recutSlots: boolean;
 }
 

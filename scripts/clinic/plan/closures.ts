@@ -32,8 +32,9 @@ export function planClosures(
   const rows = new RowClaims(current.closures.map((row) => ({ ...row, key: key(row.provider_id, row.starts_at, row.ends_at) })));
   const providerName = (id: string | null): string =>
     id === null ? "whole clinic" : ([...providerIds].find(([, pid]) => pid === id)?.[0] ?? current.providers.find((p) => p.id === id)?.name ?? id);
-  const label = (providerId: string | null, startsAt: string, endsAt: string): string =>
-    `closure ${providerName(providerId)} ${instantToWallClock(startsAt, timeZone).replace("T", " ")} → ${instantToWallClock(endsAt, timeZone).replace("T", " ")}`;
+  const label = (providerId: string | null, startsAt: string, endsAt: string, reason: string | null | undefined): string =>
+    `closure ${providerName(providerId)} ${instantToWallClock(startsAt, timeZone).replace("T", " ")} → ${instantToWallClock(endsAt, timeZone).replace("T", " ")}` +
+    (reason ? ` (${reason})` : "");
 
   file.closures.forEach((entry, index) => {
     const startsAt = wallClockToInstant(entry.from, timeZone);
@@ -45,7 +46,7 @@ export function planClosures(
     }
     const k = key(providerId, startsAt, endsAt);
     const row = rows.byKey((r) => r.key === k, ["closures", index], "identical closures");
-    const what = label(providerId, startsAt, endsAt);
+    const what = label(providerId, startsAt, endsAt, row?.reason ?? entry.reason);
     if (row === undefined) {
       plan.changes.push({
         table: "closures",
@@ -58,7 +59,7 @@ export function planClosures(
     }
   });
   for (const row of rows.unclaimed()) {
-    plan.changes.push({ table: "closures", action: "delete", what: label(row.provider_id, row.starts_at, row.ends_at), id: row.id, why: "no longer in the file: those times are bookable again" });
+    plan.changes.push({ table: "closures", action: "delete", what: label(row.provider_id, row.starts_at, row.ends_at, row.reason), id: row.id, why: "no longer in the file: those times are bookable again" });
   }
   return plan;
 }

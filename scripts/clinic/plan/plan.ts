@@ -31,7 +31,8 @@ function planClinicRow(file: ClinicFile, current: CurrentState, newId: NewId): {
   return {
     id: current.clinic.id,
     changes: diff ? [{ table: "clinics", action: "update", what, id: current.clinic.id, ...diff }] : [],
-    recutSlots: diff?.set.slot_minutes !== undefined,
+    // Free slots are cut on the clinic's wall clock in slot_minutes pieces: either changing re-cuts them.
+    recutSlots: diff?.set.slot_minutes !== undefined || diff?.set.timezone !== undefined,
   };
 }
 

@@ -27,6 +27,7 @@ export interface SolOptions {
   channelPhone?: string;
   channelName?: string;
   clinicName?: string;
+  slotMinutes?: number;
   extra?: string;
 }
 
@@ -42,7 +43,7 @@ clinic:
   timezone: America/Mexico_City
   language: es
   locale: es-MX
-  slot_minutes: 15
+  slot_minutes: ${options.slotMinutes ?? 15}
   ask_provider: true
 hours:
   mon-fri: 09:00-13:00, 14:00-18:00
