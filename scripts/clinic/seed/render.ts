@@ -6,7 +6,7 @@
  * the same bytes, so a test can tell when seed.sql is out of date.
  */
 import type { ClinicFile, DemoLogin } from "../file/schema.ts";
-import type { Change, InsertRow, Notice } from "../plan/changes.ts";
+import type { Change, InsertRow, Notice, Plan } from "../plan/changes.ts";
 import { planClinic } from "../plan/plan.ts";
 import { emptyState } from "../plan/state.ts";
 import { stableId } from "./ids.ts";
@@ -21,15 +21,17 @@ export interface Seed {
   notices: Notice[];
 }
 
-function header(file: ClinicFile, sourcePath: string, clinicId: string): string {
-  const channels = (file.channels ?? []).map((c) => `--   channel ${c.id ?? "(id made at seed time)"} ${c.phone} (${c.name})`);
+function header(file: ClinicFile, sourcePath: string, plan: Plan): string {
+  const channels = plan.changes
+    .filter((change): change is InsertRow => change.action === "insert" && change.bot !== undefined)
+    .map((change) => `--   channel ${String(change.values.id)} ${String(change.values.phone)} (${change.bot?.name ?? ""})`);
   const logins = (file.demo_logins ?? []).map((l) => `--   login   ${l.id} ${l.email}, password "${l.password}" (local demo only)`);
   return [
     `-- GENERATED from ${sourcePath} by \`npm run clinic -- seed\`: edit that file, not this one, then`,
     `--   ${REGENERATE(sourcePath)}`,
     "-- (tests/clinic/seed.test.ts fails while this file is out of date).",
     "--",
-    `-- ${file.clinic.name}: clinic ${clinicId}`,
+    `-- ${file.clinic.name}: clinic ${plan.clinicId}`,
     ...channels,
     ...logins,
     "-- A channel's secret is random, made on the first seed and kept afterwards (the local stack reads",
@@ -115,7 +117,7 @@ export function renderSeed(file: ClinicFile, sourcePath: string): Seed {
   const logins = new Map((file.demo_logins ?? []).map((login) => [login.email, login.id]));
   const plan = planClinic(file, emptyState(SEED_PLANNING_CLOCK, logins), stableId(file.clinic.id ?? file.clinic.name));
   const sql = [
-    header(file, sourcePath, plan.clinicId),
+    header(file, sourcePath, plan),
     loginsSql(file.demo_logins ?? [], file),
     ...groupInserts(plan.changes).map(insertSql),
     `-- Bookable slots for the booking horizon; the local stack and pg_cron keep them rolling.`,
