@@ -6,21 +6,29 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runClinic } from "./support/cli.ts";
+import { runClinic, spawnClinic } from "./support/cli.ts";
 import { freshDatabase, type TestDatabase } from "./support/databases.ts";
 import { solYaml, type SolOptions } from "./support/files.ts";
 
 let db: TestDatabase;
 let dir: string;
 
-beforeEach(async () => {
-  db = await freshDatabase({ seed: false });
+beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "clinic-apply-"));
 });
-afterEach(async () => {
-  await db.drop();
+afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Each test of the calling describe gets a database of its own, empty. */
+function withFreshDatabase(): void {
+  beforeEach(async () => {
+    db = await freshDatabase({ seed: false });
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+}
 
 function writeFile(text: string, name = "sol.yaml"): string {
   const file = path.join(dir, name);
@@ -67,6 +75,8 @@ async function bookFirstFreeTime(): Promise<{ starts_at: Date; day: string }> {
 }
 
 describe("apply to an empty database", () => {
+  withFreshDatabase();
+
   it("creates the whole clinic in one apply, and a second apply of the same file changes nothing", async () => {
     const first = await applySol();
     expect(first.code, first.output).toBe(0);
@@ -124,6 +134,8 @@ describe("apply to an empty database", () => {
 });
 
 describe("apply to a clinic that exists", () => {
+  withFreshDatabase();
+
   it("a dry run prints the changes, checks them against the database, and writes nothing", async () => {
     expect((await applySol()).code).toBe(0);
     const before = await snapshot();
@@ -212,11 +224,18 @@ describe("apply to a clinic that exists", () => {
 });
 
 describe("the command line", () => {
-  it("an invalid file stops before any connection, naming file, line and field", async () => {
+  it("an invalid file stops before any connection, naming file, line and field, with exit code 1", async () => {
     const file = writeFile(solYaml().replace("duration_minutes: 45", "duration_minutes: forty-five"));
-    const result = await runClinic(["apply", file, "--db", "postgresql://nobody@127.0.0.1:9/none"]);
+    const result = await spawnClinic(["apply", file, "--db", "postgresql://nobody@127.0.0.1:9/none"]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(`${file}:20:23: services[0].duration_minutes: must be a number`);
+  });
+
+  it("a wrong command line exits 2 with the usage", async () => {
+    const result = await spawnClinic(["apply"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("apply takes one file");
+    expect(result.stderr).toContain("usage: npm run clinic -- <command>");
   });
 
   it("without a database it says how to give one, as a usage error", async () => {
