@@ -13,6 +13,7 @@ import {
   assertEnvFileAbsent,
   discardEnvFile,
   envFilePath,
+  FIRST_HEALTH_PORT,
   freeHealthPorts,
   publishEnvFile,
   renderEnvFile,
@@ -107,6 +108,48 @@ function checkNewChannels(channels: readonly NewChannel[], options: ApplyOptions
   return functionUrl;
 }
 
+/**
+ * The env files of the new channels: their paths and health ports, and (unless dry) their contents
+ * staged into `staged`, to be put in place after the commit.
+ */
+async function prepareEnvFiles(
+  client: pg.ClientBase,
+  plan: Plan,
+  newChannels: readonly NewChannel[],
+  secrets: ReadonlyMap<Change, string>,
+  functionUrl: string | undefined,
+  options: ApplyOptions,
+  staged: StagedEnvFile[],
+): Promise<WrittenEnvFile[]> {
+  if (newChannels.length === 0 || functionUrl === undefined) return [];
+  const language = (await client.query<{ language: string }>("select language::text from public.clinics where id = $1", [plan.clinicId])).rows[0]?.language;
+  const ports = freeHealthPorts(options.botsDir, newChannels.length);
+  return newChannels.map((channel, index) => {
+    const written: WrittenEnvFile = {
+      name: channel.bot.name,
+      path: envFilePath(options.botsDir, channel.bot.name),
+      channelId: String(channel.values.id),
+      phone: String(channel.values.phone),
+      healthPort: ports[index] ?? FIRST_HEALTH_PORT,
+    };
+    const secret = secrets.get(channel);
+    if (options.dryRun) return written;
+    if (secret === undefined || language === undefined) throw new Error(`no secret or clinic language for the new channel ${written.name}`);
+    const env = {
+      clinicName: options.source.data.clinic.name,
+      phone: written.phone,
+      channelId: written.channelId,
+      channelSecret: secret,
+      functionUrl,
+      language,
+      healthPort: written.healthPort,
+      healthToken: newHealthToken(),
+    };
+    staged.push(stageEnvFile(written.path, renderEnvFile(env, new Date().toISOString().slice(0, 10))));
+    return written;
+  });
+}
+
 export async function applyClinic(options: ApplyOptions): Promise<ApplyOutcome> {
   const { client, source } = options;
   const file = source.data;
@@ -135,36 +178,7 @@ export async function applyClinic(options: ApplyOptions): Promise<ApplyOutcome> 
     if (rebooking.length > 0 && !options.allowRebooking) throw new RebookingRefused(rebooking);
     const slotsGenerated = await generateSlots(client, plan.clinicId);
 
-    const envFiles: WrittenEnvFile[] = [];
-    if (newChannels.length > 0 && functionUrl !== undefined) {
-      const language = (await client.query<{ language: string }>("select language::text from public.clinics where id = $1", [plan.clinicId])).rows[0]?.language ?? "en";
-      const ports = freeHealthPorts(options.botsDir, newChannels.length);
-      newChannels.forEach((channel, index) => {
-        const written: WrittenEnvFile = {
-          name: channel.bot.name,
-          path: envFilePath(options.botsDir, channel.bot.name),
-          channelId: String(channel.values.id),
-          phone: String(channel.values.phone),
-          healthPort: ports[index] ?? 0,
-        };
-        envFiles.push(written);
-        if (options.dryRun) return;
-        const contents = renderEnvFile(
-          {
-            clinicName: file.clinic.name,
-            phone: written.phone,
-            channelId: written.channelId,
-            channelSecret: secrets.get(channel) ?? "",
-            functionUrl,
-            language,
-            healthPort: written.healthPort,
-            healthToken: newHealthToken(),
-          },
-          new Date().toISOString().slice(0, 10),
-        );
-        staged.push(stageEnvFile(written.path, contents));
-      });
-    }
+    const envFiles = await prepareEnvFiles(client, plan, newChannels, secrets, functionUrl, options, staged);
 
     if (options.dryRun) {
       await client.query("rollback");
@@ -174,6 +188,8 @@ export async function applyClinic(options: ApplyOptions): Promise<ApplyOutcome> 
       } catch (error) {
         throw new ChangeRefused(null, error, [...secrets.values()]);
       }
+      // Committed: from here a staged file is the only copy of its secret, so none is discarded
+      // (publishEnvFile names the staged file if it cannot put it in place).
       for (const file of staged.splice(0)) publishEnvFile(file);
     }
     return { plan, dryRun: options.dryRun, rebooking, slotsRemoved, slotsGenerated, envFiles };
