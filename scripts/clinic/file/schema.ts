@@ -29,7 +29,7 @@ const HOLD_MINUTES = { min: 1, max: 60 } as const;
 const HORIZON_DAYS = { min: 1, max: 365 } as const;
 /** services.duration_minutes. */
 const DURATION_MINUTES = { min: 5, max: 480 } as const;
-/** channels.secret; the bot's HEALTH_TOKEN minimum is 16. */
+/** Even a demo login's password (local stacks only) is not a one-word guess. */
 const MIN_DEMO_PASSWORD = 8;
 
 /** YAML reads unquoted 911, 12.5 or true as a number or boolean: say how to keep it text. */
