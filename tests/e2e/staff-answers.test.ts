@@ -65,6 +65,10 @@ beforeAll(async () => {
       AUTH_DIR: `${dir.path}/auth`,
       QUEUE_DIR: `${dir.path}/queue`,
       HEALTH_TOKEN: undefined,
+      // Alerts and forwards are proactive, so the bot paces them (15 s apart by default); pacing has
+      // its own tests (bot/test/pacing*), and here it would only make the conversation slow.
+      PACE_GAP_S: "0",
+      PACE_CHAT_GAP_S: "0",
     }),
     socketFactory: sockets.create,
     versionProvider: async () => bundledVersion(),
@@ -86,6 +90,12 @@ afterAll(async () => {
   await db.end();
   await dir.remove();
 });
+
+/**
+ * The whole exchange: eight messages, the proactive ones each preceded by the bot's "typing…" of
+ * one to four seconds (pacing's typing is kept; only its gaps are off), plus outbox polling.
+ */
+const E2E_TIMEOUT_MS = 120_000;
 
 /** What the bot sent to `phone`'s chat so far, as Baileys returned it. */
 function sentTo(phone: string): WAMessage[] {
@@ -154,5 +164,5 @@ describe("staff answering a patient from their phone, end to end", () => {
     expect(staffPatients.rows).toEqual([]);
     await bot?.idle();
     expect(bot?.queue.deadCount).toBe(0);
-  });
+  }, E2E_TIMEOUT_MS);
 });
