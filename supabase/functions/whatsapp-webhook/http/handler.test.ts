@@ -38,7 +38,7 @@ interface Harness {
   turns: TurnInput[];
   lookups: string[];
   acks: OutboxAckRequest[];
-  claims: number[];
+  claims: Array<{ limit: number; pacedLimit: number | undefined }>;
   deadLetters: string[];
   logs: Array<Record<string, unknown>>;
   /** What the database holds; each lookup returns a copy, as a real query would. */
@@ -50,7 +50,7 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
   const turns: TurnInput[] = [];
   const lookups: string[] = [];
   const acks: OutboxAckRequest[] = [];
-  const claims: number[] = [];
+  const claims: Array<{ limit: number; pacedLimit: number | undefined }> = [];
   const deadLetters: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const channel: ChannelRecord = {
@@ -72,8 +72,8 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
     kind: "staff_reply",
   };
   const outbox: OutboxStore = {
-    claim: async (_channelId, limit) => {
-      claims.push(limit);
+    claim: async (_channelId, limit, _now, pacedLimit) => {
+      claims.push({ limit, pacedLimit });
       return [claimed];
     },
     ack: async (_channelId, request) => {
@@ -349,7 +349,16 @@ Deno.test("an outbox claim passes the limit, twenty by default, and returns the 
   assert.equal(body.messages.length, 1);
   assert.equal(body.messages[0].kind, "staff_reply");
   await h.handle(await signed(JSON.stringify({ limit: 5 }), { path: "/outbox/claim" }));
-  assert.deepEqual(h.claims, [20, 5]);
+  assert.deepEqual(h.claims, [{ limit: 20, pacedLimit: undefined }, { limit: 5, pacedLimit: undefined }]);
+});
+
+Deno.test("an outbox claim passes the bound on paced messages when the bot gives one, zero included", async () => {
+  const h = harness();
+  await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: 0 }), { path: "/outbox/claim" }));
+  await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: 3 }), { path: "/outbox/claim" }));
+  assert.deepEqual(h.claims, [{ limit: 20, pacedLimit: 0 }, { limit: 20, pacedLimit: 3 }]);
+  await expectError(await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: -1 }), { path: "/outbox/claim" })), 400, "invalid_payload");
+  assert.equal(h.claims.length, 2);
 });
 
 Deno.test("an outbox claim of more than fifty is 400 invalid_payload", async () => {

@@ -91,8 +91,8 @@ export function createHandler(options: HandlerOptions): Handler {
         return body;
       }
       case "outbox_claim": {
-        const { limit } = parseBody(raw, outboxClaimRequestSchema);
-        const messages = await outbox.claim(channel.id, limit, now());
+        const { limit, pacedLimit } = parseBody(raw, outboxClaimRequestSchema);
+        const messages = await outbox.claim(channel.id, limit, now(), pacedLimit);
         fields.claimed = messages.length;
         const body: OutboxClaimResponse = { messages };
         return body;
