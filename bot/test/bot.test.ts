@@ -278,7 +278,7 @@ describe("quotes and the outbox", () => {
     // The first reminder is due at once and is being "typed"; the next is 10 min or more away,
     // beyond the claim's lease, so only one was claimed and the other two stay in the outbox.
     await vi.waitFor(() => expect(socket.presences).toEqual([{ type: "composing", jid: "15550000001@s.whatsapp.net" }]), WAIT);
-    expect(fn.claims).toEqual([1]);
+    expect(fn.claimRequests).toEqual([{ limit: 20, pacedLimit: 1 }]);
     await clock.advance(5_000);
     await vi.waitFor(() => expect(socket.sent.map((s) => s.text)).toEqual(["Reminder: tomorrow"]), WAIT);
     socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);

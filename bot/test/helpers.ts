@@ -7,6 +7,7 @@ import {
   deadLetterReportSchema,
   inboundMessageSchema,
   outboxAckRequestSchema,
+  outboxClaimRequestSchema,
   type DeadLetterReport,
   type InboundMessage,
   type OutboxAckRequest,
@@ -155,6 +156,8 @@ export function errorAnswer(status: number, code: string, message = code): HttpA
 export class FakeFunction {
   readonly turns: InboundMessage[] = [];
   readonly claims: number[] = [];
+  /** Each claim's body as the function parsed it. */
+  readonly claimRequests: Array<{ limit: number; pacedLimit?: number }> = [];
   readonly acks: OutboxAckRequest[] = [];
   readonly outbox: OutboxMessage[] = [];
   readonly reports: DeadLetterReport[] = [];
@@ -180,10 +183,11 @@ export class FakeFunction {
     }
     const body: unknown = JSON.parse(String(init?.body));
     if (url.endsWith("/outbox/claim")) {
-      const { limit } = body as { limit: number };
+      const { limit, pacedLimit } = outboxClaimRequestSchema.parse(body);
       this.claims.push(limit);
+      this.claimRequests.push(pacedLimit === undefined ? { limit } : { limit, pacedLimit });
       if (this.claimAnswer) return this.respond(this.claimAnswer(limit));
-      return Response.json({ messages: this.outbox.splice(0, limit) });
+      return Response.json({ messages: this.takeDue(limit, pacedLimit) });
     }
     if (url.endsWith("/dead-letter")) {
       const report = deadLetterReportSchema.parse(body);
@@ -212,6 +216,21 @@ export class FakeFunction {
     }
     return this.respond(this.answer(message, attempt));
   };
+
+  /** As claim_outbox does: oldest first, at most `limit`, of which at most `pacedLimit` not staff replies. */
+  private takeDue(limit: number, pacedLimit: number | undefined): OutboxMessage[] {
+    const taken: OutboxMessage[] = [];
+    let paced = 0;
+    for (const message of [...this.outbox]) {
+      if (taken.length === limit) break;
+      const isPaced = message.kind !== "staff_reply";
+      if (isPaced && pacedLimit !== undefined && paced === pacedLimit) continue;
+      if (isPaced) paced += 1;
+      taken.push(message);
+      this.outbox.splice(this.outbox.indexOf(message), 1);
+    }
+    return taken;
+  }
 
   private respond(answer: TurnAnswer): Response {
     if (answer === "network_error") throw new TypeError("fetch failed");

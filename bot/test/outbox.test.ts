@@ -246,7 +246,7 @@ describe("pacing of proactive messages", () => {
     const { poller: p } = await poller(fn, { pacing: PACING });
     await p.pollOnce();
     // 15 s gaps, jittered up to 22.5 s, within the 90 s the bot allows itself of the 120 s lease.
-    expect(fn.claims).toEqual([5]);
+    expect(fn.claimRequests).toEqual([{ limit: 20, pacedLimit: 5 }]);
   });
 
   it("holds reminders back in the outbox once the daily cap is reached, alerts once, and keeps the count across a restart", async () => {
@@ -258,8 +258,9 @@ describe("pacing of proactive messages", () => {
     await first.poller.pollOnce();
     await first.poller.sendDue();
     expect(first.sent).toHaveLength(3);
-    expect(fn.claims).toEqual([3]);
+    expect(fn.claimRequests).toEqual([{ limit: 20, pacedLimit: 3 }]);
     expect(await first.poller.pollOnce()).toMatchObject({ kind: "paused" });
+    expect(fn.claimRequests.at(-1)).toEqual({ limit: 20, pacedLimit: 0 });
     expect(fn.outbox).toHaveLength(2);
     expect(alerts.alerts).toEqual([expect.objectContaining({ event: "daily_cap_reached", dailyCap: 3 })]);
     const stats = first.poller.pacingStats();
@@ -270,13 +271,44 @@ describe("pacing of proactive messages", () => {
     // A restart does not start the day's count again.
     const second = await poller(fn, { pacing: cap, clock: first.clock });
     expect(await second.poller.pollOnce()).toMatchObject({ kind: "paused", untilMs: first.sent[0]!.atMs + CAP_WINDOW_MS });
-    expect(fn.claims).toHaveLength(1);
+    expect(fn.claimRequests.at(-1)).toEqual({ limit: 20, pacedLimit: 0 });
+    expect(fn.outbox).toHaveLength(2);
 
     // A day later the rest go out.
     first.clock.advance(CAP_WINDOW_MS);
     await second.poller.pollOnce();
     await second.poller.sendDue();
     expect(second.sent.map((s) => s.text)).toEqual(["Reminder 3", "Reminder 4"]);
+  });
+
+  it("while the daily cap holds reminders back, a staff reply is still claimed and sent at once", async () => {
+    // Regression: with the cap reached the bot claimed nothing at all, so staff replies waited too.
+    const fn = new FakeFunction();
+    for (let i = 0; i < 3; i += 1) fn.outbox.push(row(`1555000000${i}@s.whatsapp.net`, `Reminder ${i}`, "reminder"));
+    const cap: PacingConfig = { gapMs: 0, chatGapMs: 0, dailyCap: 2 };
+    const { poller: p, sent } = await poller(fn, { pacing: cap });
+    await p.pollOnce();
+    await p.sendDue();
+    expect(sent.map((s) => s.text)).toEqual(["Reminder 0", "Reminder 1"]);
+    fn.outbox.push(row(BEN, "Staff: we moved you to 3pm", "staff_reply"));
+    expect(await p.pollOnce()).toEqual({ kind: "worked", count: 1 });
+    expect(fn.claimRequests.at(-1)).toEqual({ limit: 20, pacedLimit: 0 });
+    expect(sent.map((s) => s.text)).toEqual(["Reminder 0", "Reminder 1", "Staff: we moved you to 3pm"]);
+    expect(fn.outbox.map((m) => m.text)).toEqual(["Reminder 2"]);
+  });
+
+  it("while its pacing window is full of reminders, a staff reply is still claimed and sent at once", async () => {
+    // Regression: the bot claimed nothing until a paced send made room, so the reply waited behind them.
+    const fn = new FakeFunction();
+    for (let i = 0; i < 8; i += 1) fn.outbox.push(row(`1555000001${i}@s.whatsapp.net`, `Reminder ${i}`, "reminder"));
+    const { poller: p, sent } = await poller(fn, { pacing: PACING });
+    await p.pollOnce();
+    expect(await p.sendDue()).toBe(1);
+    fn.outbox.push(row(BEN, "Staff: call us back", "staff_reply"));
+    expect(await p.pollOnce()).toEqual({ kind: "worked", count: 1 });
+    expect(fn.claimRequests).toEqual([{ limit: 20, pacedLimit: 5 }, { limit: 20, pacedLimit: 0 }]);
+    expect(sent.map((s) => s.text)).toEqual(["Reminder 0", "Staff: call us back"]);
+    expect(fn.outbox).toHaveLength(3);
   });
 
   it("shows the paced queue: what waits, when the next one is due, and the day's count", async () => {

@@ -66,7 +66,7 @@ export interface OutboxPollerDeps {
 export type PollResult =
   | { kind: "worked"; count: number }
   | { kind: "idle" }
-  /** Pacing lets no proactive message be claimed now; `untilMs` is when one may be, if time alone decides. */
+  /** Pacing let no proactive message be claimed now (nor was a staff reply waiting); `untilMs` is when one may be, if time alone decides. */
   | { kind: "paused"; untilMs: number | null }
   | { kind: "failed"; reason: string; configFault: boolean };
 
@@ -118,20 +118,25 @@ export class OutboxPoller {
     };
   }
 
-  /** One claim round: re-acks, then claims what pacing allows and sends staff replies at once. */
+  /**
+   * One claim round: re-acks, then claims staff replies (sent at once) and as many paced messages
+   * as pacing allows (the claim's pacedLimit), none while the daily cap holds: staff replies never
+   * wait for pacing.
+   */
   async pollOnce(): Promise<PollResult> {
     const { client, pacing, history, clock, logger } = this.deps;
     const stuck = await this.ackOutstanding();
     if (stuck !== null) return { kind: "failed", reason: `ack: ${stuck.reason}`, configFault: stuck.configFault };
     const nowMs = clock.now();
-    const capacity = claimCapacity(history.view(), this.paced.length, pacing, nowMs);
+    const limit = this.deps.claimLimit ?? DEFAULT_OUTBOX_CLAIM;
+    const capacity = Math.min(limit, claimCapacity(history.view(), this.paced.length, pacing, nowMs));
     this.noteCap(nowMs);
-    const limit = Math.min(this.deps.claimLimit ?? DEFAULT_OUTBOX_CLAIM, capacity);
-    if (limit === 0) return { kind: "paused", untilMs: nextClaimAt(history.view(), this.paced.length, pacing, nowMs) };
-    const claim = await client.claimOutbox(limit);
+    const claim = await client.claimOutbox(limit, capacity);
     if (claim.kind !== "ok") return { kind: "failed", reason: `claim: ${claim.reason}`, configFault: claim.kind === "unauthorized" };
     const { messages } = claim.value;
-    if (messages.length === 0) return { kind: "idle" };
+    if (messages.length === 0) {
+      return capacity === 0 ? { kind: "paused", untilMs: nextClaimAt(history.view(), this.paced.length, pacing, nowMs) } : { kind: "idle" };
+    }
     for (const message of messages) {
       if (this.stopper.signal.aborted) {
         // Claimed but not sent: the claim expires and the function hands it out again later.
@@ -296,8 +301,10 @@ export class OutboxPoller {
             nextPollAtMs = nowMs + backoffDelay(IDLE_BACKOFF, idleRounds++, random);
             break;
           case "paused":
-            // Looked at again after the next paced send (sendDue above) or when time makes room.
-            nextPollAtMs = result.untilMs ?? Number.POSITIVE_INFINITY;
+            // Looked at again after the next paced send (sendDue above), when time makes room for
+            // paced messages, or at the idle pace for staff replies, whichever comes first.
+            failedRounds = 0;
+            nextPollAtMs = Math.min(result.untilMs ?? Number.POSITIVE_INFINITY, nowMs + backoffDelay(IDLE_BACKOFF, idleRounds++, random));
             break;
           case "failed":
             idleRounds = 0;

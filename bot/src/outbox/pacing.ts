@@ -8,7 +8,8 @@
  *
  * The outbox claim is a lease (claim_outbox: 120 s, then the row may be handed out again, one
  * attempt used), so the bot claims only as many proactive messages as it can send within
- * CLAIM_SEND_WINDOW_MS of the claim, and none while the daily cap is reached. Pure functions.
+ * CLAIM_SEND_WINDOW_MS of the claim, and none while the daily cap is reached (the claim's
+ * `pacedLimit`; staff replies are claimed regardless). Pure functions.
  */
 import type { PacingConfig } from "../config.ts";
 

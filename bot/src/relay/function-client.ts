@@ -62,7 +62,11 @@ export interface FunctionClientOptions {
 
 export interface FunctionClient {
   postTurn(message: InboundMessage): Promise<CallOutcome<TurnResponse>>;
-  claimOutbox(limit: number): Promise<CallOutcome<OutboxClaimResponse>>;
+  /**
+   * At most `limit` messages, of which at most `pacedLimit` of paced kinds (every kind but
+   * staff_reply); without it, `limit` bounds them all (as for a function that predates it).
+   */
+  claimOutbox(limit: number, pacedLimit?: number): Promise<CallOutcome<OutboxClaimResponse>>;
   ackOutbox(ack: OutboxAckRequest): Promise<CallOutcome<OutboxAckResponse>>;
   /** `POST /dead-letter`: a patient message the bot gave up on, so the function can alert staff. */
   reportDeadLetter(report: DeadLetterReport): Promise<CallOutcome<DeadLetterResponse>>;
@@ -136,7 +140,8 @@ export function createFunctionClient(options: FunctionClientOptions): FunctionCl
 
   return {
     postTurn: (message) => post(base, message, turnResponseSchema),
-    claimOutbox: (limit) => post(`${base}${OUTBOX_CLAIM_PATH}`, { limit }, outboxClaimResponseSchema),
+    claimOutbox: (limit, pacedLimit) =>
+      post(`${base}${OUTBOX_CLAIM_PATH}`, pacedLimit === undefined ? { limit } : { limit, pacedLimit }, outboxClaimResponseSchema),
     ackOutbox: (ack) => post(`${base}${OUTBOX_ACK_PATH}`, ack, outboxAckResponseSchema),
     reportDeadLetter: (report) => post(`${base}${DEAD_LETTER_PATH}`, report, deadLetterResponseSchema),
   };
