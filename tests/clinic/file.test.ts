@@ -28,6 +28,12 @@ describe("a valid clinic file", () => {
     expect(data.faqs?.pt).toHaveLength(12);
     expect(data.staff).toEqual([{ email: "reception@harborfamilyclinic.example", display_name: "Front desk", role: "receptionist", alert_phone: "+15550100900" }]);
     expect(data.channels).toEqual([{ name: "harbor-main", id: "c4a77e10-0000-4000-8000-000000000001", phone: "+15550100100" }]);
+    // Every kind a patient receives that the assistant writes, in English, Spanish and Portuguese.
+    for (const kind of ["reminder", "appointment_booked", "appointment_cancelled", "appointment_moved", "rebook_offer", "hand_back"] as const) {
+      expect(Object.keys(data.templates?.[kind] ?? {}).sort(), kind).toEqual(["en", "es", "pt"]);
+    }
+    for (const texts of Object.values(data.templates?.campaign ?? {})) expect(Object.keys(texts).sort()).toEqual(["en", "es", "pt"]);
+    expect(data.clinic).toMatchObject({ quiet_hours_start: "20:00", quiet_hours_end: "08:00" });
   });
 
   it("weekly hours with a break become two blocks a day, and a run of days expands", () => {
@@ -84,6 +90,34 @@ describe("a mistake names the file, the line, the field and the problem", () => 
   it("a missing field points at the entry that lacks it", () => {
     const text = `${minimalYaml()}providers:\n  - name: Dr. Ana Costa\nservices:\n  - name: Cleaning\n    providers: [Dr. Ana Costa]\n`;
     expect(problems(text)).toEqual(["my-clinic.yaml:7:5: services[0].duration_minutes: is required"]);
+  });
+
+  it("a template's unknown placeholder, and one its kind cannot fill, are named at the text", () => {
+    const text = `${minimalYaml()}templates:\n  reminder:\n    en: "See you {tomorrow}"\n  hand_back:\n    es: "Su cita de {service}"\n`;
+    expect(problems(text)).toEqual([
+      "my-clinic.yaml:6:9: templates.reminder.en: unknown placeholder {tomorrow}: reminder messages can use {patient}, {clinic}, {service}, {provider}, {day}, {time}",
+      "my-clinic.yaml:8:9: templates.hand_back.es: hand_back messages cannot fill {service}: they can use {patient}, {clinic}",
+    ]);
+  });
+
+  it("a kind that has no template, a language the assistant does not speak and a notice template's odd name are refused", () => {
+    const text = `${minimalYaml()}templates:\n  staff_reply:\n    en: Hi\n  reminder:\n    fr: Bonjour\n  campaign:\n    Doctor Away:\n      en: Hi\n`;
+    const found = problems(text);
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^my-clinic\.yaml:5:3: templates\.staff_reply: unknown field/);
+    expect(found[1]).toMatch(/^my-clinic\.yaml:8:5: templates\.reminder\.fr: unknown field/);
+    expect(found[2]).toMatch(/templates\.campaign\.Doctor Away: a notice template's name is lower-case letters/);
+  });
+
+  it("quiet hours are both given, or both null for none", () => {
+    expect(problems(minimalYaml({ clinicExtra: '  quiet_hours_start: null\n  quiet_hours_end: "08:00"' }))).toEqual([
+      "my-clinic.yaml:5:20: clinic.quiet_hours_end: no quiet hours is null for both quiet_hours_start and quiet_hours_end",
+    ]);
+    expect(problems(minimalYaml({ clinicExtra: '  quiet_hours_start: "21:00"\n  quiet_hours_end: "21:00"' }))).toEqual([
+      "my-clinic.yaml:5:20: clinic.quiet_hours_end: quiet hours must not start and end at the same time (null for both: no quiet hours)",
+    ]);
+    expect(() => parseClinicFile("f.yaml", minimalYaml({ clinicExtra: "  quiet_hours_start: null\n  quiet_hours_end: null" }))).not.toThrow();
+    expect(() => parseClinicFile("f.yaml", minimalYaml({ clinicExtra: '  quiet_hours_start: "22:00"' }))).not.toThrow();
   });
 
   it("an unquoted phone number is read as a number, and the message says to quote it", () => {

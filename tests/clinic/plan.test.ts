@@ -121,6 +121,36 @@ describe("a listed section is the whole truth", () => {
   });
 });
 
+describe("message templates", () => {
+  const template = (id: string, kind: string, language: "en" | "es" | "pt", body: string, name: string | null = null) => ({ id, kind, name, language, body });
+
+  it("each text is a row by kind, name and language; a changed text is an update, one no longer listed is deleted", () => {
+    const current = state({
+      templates: [
+        template("t1", "reminder", "en", "Old words {day}"),
+        template("t2", "reminder", "es", "Hasta el {day}"),
+        template("t3", "campaign", "en", "Closed", "closed_today"),
+      ],
+    });
+    const yaml = `templates:\n  reminder:\n    en: New words {day}\n    es: Hasta el {day}\n  campaign:\n    doctor_away:\n      en: "{provider} is ill"\n`;
+    const plan = planClinic(file(yaml), current, sequentialIds);
+    expect(lines(plan.changes)).toEqual([
+      "- template campaign closed_today en: no longer in the file",
+      '~ template reminder en: body "Old words {day}" → "New words {day}"',
+      "+ template campaign doctor_away en",
+    ]);
+    expect(plan.changes.at(-1)).toMatchObject({
+      table: "message_templates",
+      values: { clinic_id: CLINIC_ID, kind: "campaign", name: "doctor_away", language: "en", body: "{provider} is ill" },
+    });
+  });
+
+  it("a file without templates leaves the clinic's (written in Studio) alone", () => {
+    const plan = planClinic(file(""), state({ templates: [template("t1", "reminder", "en", "Ours {day}")] }), sequentialIds);
+    expect(plan.changes).toEqual([]);
+  });
+});
+
 describe("rows are recognised by id, else by name", () => {
   it("with its id, a renamed practitioner is the same row, renamed", () => {
     const plan = planClinic(file("providers:\n  - { id: 00000000-0000-4000-8000-0000000000a1, name: Dr. Ana Costa-Lima }\n"), state({ providers: [provider("00000000-0000-4000-8000-0000000000a1", "Dr. Ana Costa")] }), sequentialIds);

@@ -10,7 +10,7 @@ import type { ClinicRow, CurrentState } from "../plan/state.ts";
 /** How each setting column is read: enums as text, times of day as HH:MM (as the file writes them). */
 function settingExpression(column: string): string {
   if (column === "language") return "c.language::text as language";
-  if (column.startsWith("alert_hours_")) return `to_char(c.${column}, 'HH24:MI') as ${column}`;
+  if (column.startsWith("alert_hours_") || column.startsWith("quiet_hours_")) return `to_char(c.${column}, 'HH24:MI') as ${column}`;
   return `c.${column}`;
 }
 
@@ -59,6 +59,7 @@ export async function loadState(client: pg.ClientBase, clinic: ClinicRow | null,
     hours: [],
     closures: [],
     faqs: [],
+    templates: [],
     staff: [],
     channels: [],
     logins: loginIds,
@@ -85,6 +86,9 @@ export async function loadState(client: pg.ClientBase, clinic: ClinicRow | null,
   );
   state.closures = closures.map((c) => ({ ...c, starts_at: iso(c.starts_at), ends_at: iso(c.ends_at) }));
   state.faqs = await q("select id::text, language::text, question, answer, keywords, enabled from public.faqs where clinic_id = $1 order by created_at, id");
+  state.templates = await q(
+    "select id::text, kind::text, name, language::text, body from public.message_templates where clinic_id = $1 order by created_at, id",
+  );
   state.staff = await q("select id::text, user_id::text, role::text, display_name, alert_phone from public.staff where clinic_id = $1 order by created_at, id");
   state.channels = await q("select id::text, phone, enabled from public.channels where clinic_id = $1 order by created_at, id");
   return state;

@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { CLOCK_TIME, parseRanges, parseWeekdays, sortBlocks, type HoursBlock } from "./hours.ts";
 import { parseLocalTime } from "./local-time.ts";
+import { templateProblem, type TemplateKind } from "../../../shared/templates/placeholders.ts";
 
 /** The languages the assistant speaks: the values of the enum `public.language_code`. */
 export const LANGUAGES = ["en", "es", "pt"] as const;
@@ -116,11 +117,23 @@ const clinic = z
     reminder_hours_before: int(0).optional(),
     alert_hours_start: clockTime.optional(),
     alert_hours_end: clockTime.optional(),
+    /** null (both): no quiet hours. */
+    quiet_hours_start: clockTime.nullable().optional(),
+    quiet_hours_end: clockTime.nullable().optional(),
   })
   .check((ctx) => {
     const { alert_hours_start: start, alert_hours_end: end } = ctx.value;
     if (start !== undefined && start === end) {
       ctx.issues.push({ code: "custom", message: "alert hours must not start and end at the same time", input: end, path: ["alert_hours_end"] });
+    }
+    // Both or neither: null for both switches quiet hours off; one alone keeps the other's value.
+    const { quiet_hours_start: quietStart, quiet_hours_end: quietEnd } = ctx.value;
+    const off = (value: string | null | undefined) => value === null;
+    if (off(quietStart) !== off(quietEnd) && (quietStart !== undefined || quietEnd !== undefined) && (off(quietStart) || off(quietEnd))) {
+      const path = off(quietStart) ? "quiet_hours_end" : "quiet_hours_start";
+      ctx.issues.push({ code: "custom", message: "no quiet hours is null for both quiet_hours_start and quiet_hours_end", input: ctx.value[path], path: [path] });
+    } else if (quietStart !== undefined && quietStart !== null && quietStart === quietEnd) {
+      ctx.issues.push({ code: "custom", message: "quiet hours must not start and end at the same time (null for both: no quiet hours)", input: quietEnd, path: ["quiet_hours_end"] });
     }
   });
 
@@ -197,6 +210,38 @@ const channel = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
+/** A template's text for one kind of message, its placeholders checked as the database checks them. */
+const templateText = (kind: TemplateKind) =>
+  z.string({ error: quoteHint }).trim().check((ctx) => {
+    const problem = templateProblem(kind, ctx.value);
+    if (problem !== null) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+  });
+const templateLanguages = (kind: TemplateKind) =>
+  z.strictObject({ en: templateText(kind).optional(), es: templateText(kind).optional(), pt: templateText(kind).optional() });
+/** As the check on message_templates.name, kept to words a file and Studio both show plainly. */
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9_-]{0,59}$/;
+
+/**
+ * The clinic's wording of the messages it sends first (table message_templates): per kind, one text
+ * per language; notice templates (campaign) by name, then language. A kind or language left out is
+ * written in the assistant's own words.
+ */
+const templates = z.strictObject({
+  reminder: templateLanguages("reminder").optional(),
+  appointment_booked: templateLanguages("appointment_booked").optional(),
+  appointment_cancelled: templateLanguages("appointment_cancelled").optional(),
+  appointment_moved: templateLanguages("appointment_moved").optional(),
+  rebook_offer: templateLanguages("rebook_offer").optional(),
+  hand_back: templateLanguages("hand_back").optional(),
+  campaign: z.record(z.string(), templateLanguages("campaign")).check((ctx) => {
+    for (const name of Object.keys(ctx.value)) {
+      if (!TEMPLATE_NAME.test(name)) {
+        ctx.issues.push({ code: "custom", message: "a notice template's name is lower-case letters, digits, _ and - (doctor_away)", input: name, path: [name] });
+      }
+    }
+  }).optional(),
+});
+
 const demoLogin = z.strictObject({
   id,
   email: z.email("must be an email address").transform((email) => email.toLowerCase()),
@@ -211,6 +256,7 @@ const fileShape = z.strictObject({
   services: z.array(service).optional(),
   closures: z.array(closure).optional(),
   faqs: z.strictObject({ en: z.array(faq).optional(), es: z.array(faq).optional(), pt: z.array(faq).optional() }).optional(),
+  templates: templates.optional(),
   staff: z.array(staffMember).optional(),
   channels: z.array(channel).optional(),
   function_url: z.url({ protocol: /^https?$/, error: "must be the whatsapp-webhook function's http(s) URL" }).optional(),
@@ -298,3 +344,4 @@ export type FaqEntry = z.output<typeof faq>;
 export type StaffEntry = NonNullable<ClinicFile["staff"]>[number];
 export type ChannelEntry = NonNullable<ClinicFile["channels"]>[number];
 export type DemoLogin = NonNullable<ClinicFile["demo_logins"]>[number];
+export type TemplatesSection = NonNullable<ClinicFile["templates"]>;

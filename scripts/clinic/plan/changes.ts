@@ -18,6 +18,7 @@ export type Table =
   | "working_hours"
   | "closures"
   | "faqs"
+  | "message_templates"
   | "staff"
   | "channels";
 

@@ -13,6 +13,7 @@ import { planClosures } from "./closures.ts";
 import { fieldChanges, given } from "./compare.ts";
 import { planFaqs } from "./faqs.ts";
 import { planStaff } from "./staff.ts";
+import { planTemplates } from "./templates.ts";
 import type { CurrentState } from "./state.ts";
 
 export type { NewId } from "./catalog.ts";
@@ -57,6 +58,7 @@ export function planClinic(file: ClinicFile, current: CurrentState, newId: NewId
       ...closures.changes,
       ...catalog.switchedOff,
       ...planFaqs(file, current, clinic.id, language, newId),
+      ...planTemplates(file, current, clinic.id, newId),
       ...staff.changes,
       ...planChannels(file, current, clinic.id, newId),
     ],

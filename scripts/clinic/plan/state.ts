@@ -56,6 +56,15 @@ export interface FaqRow {
   enabled: boolean;
 }
 
+export interface TemplateRow {
+  id: string;
+  kind: string;
+  /** Notice (campaign) templates only. */
+  name: string | null;
+  language: Language;
+  body: string;
+}
+
 export interface StaffRow {
   id: string;
   user_id: string | null;
@@ -84,6 +93,7 @@ export interface CurrentState {
   hours: HoursRow[];
   closures: ClosureRow[];
   faqs: FaqRow[];
+  templates: TemplateRow[];
   staff: StaffRow[];
   channels: ChannelRow[];
   /** Logins (auth.users) of the emails the file names, lower-cased email → user id. */
@@ -104,6 +114,7 @@ export function emptyState(now: string, logins: ReadonlyMap<string, string> = ne
     hours: [],
     closures: [],
     faqs: [],
+    templates: [],
     staff: [],
     channels: [],
     logins,
