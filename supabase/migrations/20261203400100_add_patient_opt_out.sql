@@ -192,10 +192,13 @@ begin
     end if;
   end if;
 
-  -- The patient asked to stop reminders and notices: this one is not created.
-  if public.outbox_kind_respects_opt_out(new.kind)
-     and exists (select 1 from public.patients p where p.id = new.patient_id and p.opted_out_at is not null) then
-    return null;
+  -- The patient asked to stop reminders and notices: this one is not created. Nested: staff adding
+  -- a reply run this trigger as themselves, and may not execute the helper (nor need to).
+  if v_automatic then
+    if public.outbox_kind_respects_opt_out(new.kind)
+       and exists (select 1 from public.patients p where p.id = new.patient_id and p.opted_out_at is not null) then
+      return null;
+    end if;
   end if;
   return new;
 end;

@@ -34,7 +34,8 @@ as $$
   end
 $$;
 revoke execute on function public.template_placeholders(public.outbox_kind) from public, anon, authenticated;
-grant execute on function public.template_placeholders(public.outbox_kind) to service_role;
+-- Staff editing templates and campaigns through the Data API run the checks below as themselves.
+grant execute on function public.template_placeholders(public.outbox_kind) to authenticated, service_role;
 comment on function public.template_placeholders(public.outbox_kind) is
   'The placeholders a message template of a kind may use; null for kinds that have no template.';
 
@@ -77,7 +78,7 @@ begin
 end;
 $$;
 revoke execute on function public.template_problem(public.outbox_kind, text) from public, anon, authenticated;
-grant execute on function public.template_problem(public.outbox_kind, text) to service_role;
+grant execute on function public.template_problem(public.outbox_kind, text) to authenticated, service_role;
 comment on function public.template_problem(public.outbox_kind, text) is
   'Why a text cannot be the template of a kind of message (empty, too long, unknown or unfillable placeholder), or null.';
 

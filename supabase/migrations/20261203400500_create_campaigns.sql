@@ -127,7 +127,9 @@ declare
   v_names text;
   v_content_changed boolean;
 begin
-  if public.campaign_bookkeeping_on() then
+  -- campaign_bookkeeping_on(), read directly: staff writing through the Data API run this as
+  -- themselves and may not execute the helper.
+  if coalesce(pg_catalog.current_setting('app.campaign_bookkeeping', true), '') = 'on' then
     new.updated_at := pg_catalog.now();
     return new;
   end if;
@@ -219,7 +221,7 @@ begin
   end if;
   if new.send_at >= (new.day + 1)::timestamp at time zone v_timezone then
     raise exception 'send_at (%) is after % has ended: a notice about a day goes out before it ends',
-      public.staff_when(new.send_at, v_timezone), pg_catalog.to_char(new.day, 'Dy FMDD Mon YYYY')
+      pg_catalog.to_char(new.send_at at time zone v_timezone, 'Dy FMDD Mon YYYY HH24:MI'), pg_catalog.to_char(new.day, 'Dy FMDD Mon YYYY')
       using errcode = 'ST003', hint = 'Give send_at with an offset (2026-12-08 07:30-05), or leave it empty for now.';
   end if;
   return new;
@@ -354,12 +356,15 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if (new.kind = 'campaign' or new.campaign_id is not null) and not public.campaign_bookkeeping_on() then
-    raise exception 'notices to a day''s patients are sent by adding a campaigns row, not outbox rows'
-      using errcode = 'ST005';
-  end if;
-  if new.kind = 'campaign' and new.campaign_id is null or new.kind <> 'campaign' and new.campaign_id is not null then
-    raise exception 'a campaign message needs its campaign, and only a campaign message has one' using errcode = 'ST005';
+  -- Nested: staff adding a reply run this trigger as themselves, and may not execute the helper.
+  if new.kind = 'campaign' or new.campaign_id is not null then
+    if not public.campaign_bookkeeping_on() then
+      raise exception 'notices to a day''s patients are sent by adding a campaigns row, not outbox rows'
+        using errcode = 'ST005';
+    end if;
+    if new.kind <> 'campaign' or new.campaign_id is null then
+      raise exception 'a campaign message needs its campaign, and only a campaign message has one' using errcode = 'ST005';
+    end if;
   end if;
   return new;
 end;

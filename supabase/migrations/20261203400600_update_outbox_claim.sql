@@ -22,8 +22,9 @@ drop function public.claim_outbox(uuid, int, timestamptz);
  * come, and 'sending' rows whose claim expired unacknowledged (the bot died mid-send). FOR UPDATE
  * SKIP LOCKED lets concurrent claims take disjoint rows without waiting. Each claimed row becomes
  * 'sending' for c_claim_seconds, with one more attempt counted. Rows that used up their attempts
- * while claimed are marked failed instead of being claimed again. A reminder waits out the
- * clinic's quiet hours (quiet_hours_send_at).
+ * while claimed, and reminders claimed but not acknowledged whose visit has begun since, are marked
+ * failed instead of being claimed again. A reminder waits out the clinic's quiet hours
+ * (quiet_hours_send_at).
  *
  * Before claiming: the clinic's due reminders, rebook offers and campaigns are enqueued (so they go
  * out where pg_cron is absent), and automatic messages that events overtook before they were
@@ -98,6 +99,19 @@ begin
                   and (c.provider_id is null or a.provider_id = c.provider_id)
                 where c.id = s.campaign_id and c.status = 'sending')))
       for update skip locked);
+
+  -- A reminder handed out and never acknowledged (the bot died) whose visit has begun since is not
+  -- handed out again: it failed, and says why (it may have gone out; the history keeps the row).
+  update public.outbox o
+     set status = 'failed',
+         claimed_until = null,
+         last_error = coalesce(o.last_error, 'the visit began before the reminder was acknowledged')
+   where o.channel_id = p_channel_id
+     and o.kind = 'reminder'
+     and o.status = 'sending'
+     and o.claimed_until < p_now
+     and not exists (select 1 from public.appointments a
+                      where a.id = o.appointment_id and a.status = 'booked' and a.starts_at > p_now);
 
   -- An expired claim that was the last allowed attempt is not retried: it failed.
   update public.outbox o

@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(206);
+select plan(224);
 
 -- Two clinics with one row in every table each. Ids: clinic A = ...a1, clinic B = ...b1.
 insert into auth.users (id, email) values
@@ -81,6 +81,12 @@ select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, 'Hours?', 'Nine
 insert into outbox (conversation_id, text)
 select ('02000000-0000-4000-8000-0000000000' || k || '6')::uuid, 'Hello from the clinic'
   from unnest(array['a', 'b']) k;
+insert into message_templates (clinic_id, kind, language, body)
+select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, 'reminder', 'en', 'See you {day} at {time}.'
+  from unnest(array['a', 'b']) k;
+insert into campaigns (clinic_id, day, text, send_at)
+select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, date '2030-12-20', 'We close early on {day}.', '2030-12-20 08:00Z'
+  from unnest(array['a', 'b']) k;
 insert into turns (clinic_id, conversation_id, message_id, gate, mode_before, mode_after, state_before, state_after,
                    version_after, reply, duration_ms)
 select m.clinic_id, m.conversation_id, m.id, 'step', 'bot', 'bot', '{}', '{}', 1, 'Hi!', 12
@@ -113,7 +119,8 @@ $$;
 create temp table tables_with_rows (name text) on commit drop;
 insert into tables_with_rows values ('clinics'), ('staff'), ('channels'), ('providers'), ('services'),
   ('provider_services'), ('working_hours'), ('closures'), ('patients'), ('conversations'), ('messages'),
-  ('slots'), ('appointments'), ('faqs'), ('outbox'), ('turns'), ('staff_alerts'), ('staff_messages'), ('dead_letters');
+  ('slots'), ('appointments'), ('faqs'), ('outbox'), ('turns'), ('staff_alerts'), ('staff_messages'), ('dead_letters'),
+  ('message_templates'), ('campaigns');
 grant select on tables_with_rows to anon, authenticated, service_role;
 select set_eq(
   $$select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
