@@ -22,8 +22,8 @@ drop function public.claim_outbox(uuid, int, timestamptz);
  * come, and 'sending' rows whose claim expired unacknowledged (the bot died mid-send). FOR UPDATE
  * SKIP LOCKED lets concurrent claims take disjoint rows without waiting. Each claimed row becomes
  * 'sending' for c_claim_seconds, with one more attempt counted. Rows that used up their attempts
- * while claimed, and reminders claimed but not acknowledged whose visit has begun since, are marked
- * failed instead of being claimed again. A reminder waits out the clinic's quiet hours
+ * while claimed, reminders claimed but not acknowledged whose visit has begun since, and notices of
+ * a campaign cancelled since, are marked failed instead of being claimed again. A reminder waits out the clinic's quiet hours
  * (quiet_hours_send_at).
  *
  * Before claiming: the clinic's due reminders, rebook offers and campaigns are enqueued (so they go
@@ -112,6 +112,18 @@ begin
      and o.claimed_until < p_now
      and not exists (select 1 from public.appointments a
                       where a.id = o.appointment_id and a.status = 'booked' and a.starts_at > p_now);
+
+  -- Likewise a notice of a campaign staff cancelled since: what the bot had when they cancelled went
+  -- (or not); it is not handed out again.
+  update public.outbox o
+     set status = 'failed',
+         claimed_until = null,
+         last_error = coalesce(o.last_error, 'the campaign was cancelled before this was acknowledged')
+   where o.channel_id = p_channel_id
+     and o.kind = 'campaign'
+     and o.status = 'sending'
+     and o.claimed_until < p_now
+     and exists (select 1 from public.campaigns c where c.id = o.campaign_id and c.status = 'cancelled');
 
   -- An expired claim that was the last allowed attempt is not retried: it failed.
   update public.outbox o

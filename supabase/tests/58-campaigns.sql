@@ -6,7 +6,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(41);
+select plan(43);
 
 do $$ begin
   if not exists (select 1 from pg_roles where rolname = 'studio_editor') then
@@ -189,6 +189,14 @@ select results_eq('select * from pg_temp.counts((select id from everyone))', $$v
   'what had not gone is withdrawn; the one the bot is sending still counts');
 select isnt((select cancelled_at from public.campaigns where id = (select id from everyone)), null::timestamptz, 'and when it was cancelled is filled in');
 select throws_ok($$delete from public.campaigns where id = (select id from everyone)$$, 'ST004', null, 'a cancelled campaign that went out stays');
+reset role;
+select is_empty(
+  $$select * from public.claim_outbox('58000000-0000-4000-8000-0000000000c1', 50, now() + interval '1 hour') where kind = 'campaign'$$,
+  'the one the bot had, never acknowledged, is not handed out again once its claim expires'
+);
+select results_eq('select * from pg_temp.counts((select id from everyone))', $$values ('cancelled'::text, 0, 0, 1, 1)$$,
+  'it counts as failed, saying the campaign was cancelled');
+set local role studio_editor;
 
 -- Scheduled ones may go; a template a campaign still needs may not.
 create temp table later on commit drop as
