@@ -100,30 +100,23 @@ begin
                 where c.id = s.campaign_id and c.status = 'sending')))
       for update skip locked);
 
-  -- A reminder handed out and never acknowledged (the bot died) whose visit has begun since is not
-  -- handed out again: it failed, and says why (it may have gone out; the history keeps the row).
+  -- Handed out and never acknowledged (the bot died), and overtaken since: a reminder whose visit
+  -- has begun, a notice of a campaign staff cancelled. Not handed out again: it failed, saying why
+  -- (it may have gone out; the history keeps the row).
   update public.outbox o
      set status = 'failed',
          claimed_until = null,
-         last_error = coalesce(o.last_error, 'the visit began before the reminder was acknowledged')
+         last_error = coalesce(o.last_error, case o.kind
+           when 'reminder' then 'the visit began before the reminder was acknowledged'
+           else 'the campaign was cancelled before this was acknowledged' end)
    where o.channel_id = p_channel_id
-     and o.kind = 'reminder'
      and o.status = 'sending'
      and o.claimed_until < p_now
-     and not exists (select 1 from public.appointments a
-                      where a.id = o.appointment_id and a.status = 'booked' and a.starts_at > p_now);
-
-  -- Likewise a notice of a campaign staff cancelled since: what the bot had when they cancelled went
-  -- (or not); it is not handed out again.
-  update public.outbox o
-     set status = 'failed',
-         claimed_until = null,
-         last_error = coalesce(o.last_error, 'the campaign was cancelled before this was acknowledged')
-   where o.channel_id = p_channel_id
-     and o.kind = 'campaign'
-     and o.status = 'sending'
-     and o.claimed_until < p_now
-     and exists (select 1 from public.campaigns c where c.id = o.campaign_id and c.status = 'cancelled');
+     and ((o.kind = 'reminder' and not exists (
+            select 1 from public.appointments a
+             where a.id = o.appointment_id and a.status = 'booked' and a.starts_at > p_now))
+       or (o.kind = 'campaign' and exists (
+            select 1 from public.campaigns c where c.id = o.campaign_id and c.status = 'cancelled')));
 
   -- An expired claim that was the last allowed attempt is not retried: it failed.
   update public.outbox o
