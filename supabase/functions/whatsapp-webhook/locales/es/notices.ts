@@ -10,9 +10,9 @@ import { texts } from "./texts.ts";
 function rebookReason(reason: RebookReason, provider: string): string {
   switch (reason) {
     case "closed":
-      return "la clínica estará cerrada ese día";
+      return "la clínica estará cerrada a esa hora";
     case "provider_away":
-      return `${provider} no estará ese día`;
+      return `${provider} no estará a esa hora`;
     case "blocked":
       return "esa hora ya no está disponible";
     case "provider_inactive":

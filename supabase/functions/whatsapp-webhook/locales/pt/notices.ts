@@ -10,9 +10,9 @@ import { texts } from "./texts.ts";
 function rebookReason(reason: RebookReason, provider: string): string {
   switch (reason) {
     case "closed":
-      return "a clínica estará fechada nesse dia";
+      return "a clínica estará fechada nesse horário";
     case "provider_away":
-      return `${provider} não estará nesse dia`;
+      return `${provider} não estará nesse horário`;
     case "blocked":
       return "esse horário não está mais disponível";
     case "provider_inactive":
