@@ -13,6 +13,11 @@ import { bootError, createProxyAgent, decodeSegment, functionRoute, proxyToFunct
 import { assertNever } from "../../../shared/assert-never.ts";
 
 const REST_RPC_PREFIX = "/rest/v1/rpc/";
+/**
+ * Not PostgREST's: the RPCs this gateway has served, by function name (calls and milliseconds),
+ * since it started. Benchmarks read it before and after a turn to count its round trips.
+ */
+export const RPC_CALLS_PATH = "/stack/rpc-calls";
 /** PostgREST itself has no body limit; the gateway in front of it does. JSON for an RPC is small. */
 export const REST_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Connections from the gateway to Postgres, reused across requests. */
@@ -111,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   pool.on("error", (error) => options.log(`gateway: idle database connection failed: ${error.message}`));
   const authenticate = createAuthenticator(options.jwtSecret);
   const agent = createProxyAgent();
+  const rpcCalls = new Map<string, { calls: number; ms: number }>();
 
   async function handleRpc(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
@@ -118,6 +124,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       throw gatewayError(405, "PGRST101", "Only GET and POST verbs are allowed");
     }
     const functionName = decodeSegment(url.pathname.slice(REST_RPC_PREFIX.length));
+    const startedMs = performance.now();
+    response.once("finish", () => {
+      // Names that are no function (404) are not counted, so made-up paths cannot grow the map.
+      if (response.statusCode === 404) return;
+      const counted = rpcCalls.get(functionName) ?? { calls: 0, ms: 0 };
+      counted.calls += 1;
+      counted.ms += performance.now() - startedMs;
+      rpcCalls.set(functionName, counted);
+    });
     const caller = await authenticate(request.headers);
     const args = method === "POST"
       ? parseJsonBody(await readBody(request, REST_BODY_LIMIT_BYTES))
@@ -189,6 +204,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       throw gatewayError(404, "PGRST125", "Invalid path specified in request URL", {
         hint: "The local stack's gateway serves only /rest/v1/rpc/<function>",
       });
+    }
+    if (url.pathname === RPC_CALLS_PATH) {
+      sendJson(response, 200, JSON.stringify(Object.fromEntries(rpcCalls)));
+      return;
     }
     if (url.pathname === "/health") {
       await pool.query("select 1");
