@@ -15,6 +15,7 @@ import { latency } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
 import { machineLoad, measure } from "./support/window.ts";
 import { progress } from "./support/progress.ts";
+import { overlaps } from "./support/overlaps.ts";
 
 const ONE_SLOT_CONTENDERS = sized(1_000, 200);
 const RANDOM_ATTEMPTS = sized(10_000, 1_000);
@@ -23,27 +24,6 @@ const SLOTS_PER_PROVIDER = 20;
 /** Connections used at once; the same as the concurrency tests. */
 const POOL_SIZE = 40;
 const MS_PER_S = 1_000;
-
-/**
- * What a double booking would leave behind, counted from the tables: booked appointments of one
- * practitioner that overlap, and booked slots not covered by exactly one booked appointment.
- */
-async function overlaps(pool: pg.Pool, clinicId: string): Promise<{ appointments: number; slots: number }> {
-  const { rows } = await pool.query<{ appointments: number; slots: number }>(
-    `select
-       (select count(*)::int from public.appointments a
-          join public.appointments b on b.provider_id = a.provider_id and a.id < b.id
-         where a.clinic_id = $1 and a.status = 'booked' and b.status = 'booked'
-           and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) as appointments,
-       (select count(*)::int from public.slots s
-         where s.clinic_id = $1 and s.status = 'booked'
-           and (select count(*) from public.appointments a
-                 where a.provider_id = s.provider_id and a.status = 'booked'
-                   and tstzrange(a.starts_at, a.ends_at) && tstzrange(s.starts_at, s.ends_at)) <> 1) as slots`,
-    [clinicId],
-  );
-  return rows[0] ?? { appointments: Number.NaN, slots: Number.NaN };
-}
 
 function summary(run: ScenarioRun): Record<string, unknown> {
   return {

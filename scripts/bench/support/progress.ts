@@ -9,6 +9,9 @@ export interface Progress {
   done(text?: string): void;
 }
 
+/** Says nothing: for runs inside tests, whose output is the test report. */
+export const silentProgress: Progress = { update: () => {}, done: () => {} };
+
 export function progress(label: string): Progress {
   const tty = process.stderr.isTTY === true;
   let lastLogMs = 0;

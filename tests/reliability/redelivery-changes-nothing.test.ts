@@ -1,0 +1,45 @@
+/**
+ * A product defect the reliability run found (hostile requests, issue 10 §3: replays must leave
+ * the database unchanged), pinned here until its owners fix it: a message delivered again after it
+ * was answered is recognised as a duplicate and gets the stored reply, but on its way there
+ * `begin_turn` calls `resolve_patient`, which sets `patients.updated_at` (and rewrites phone, LID
+ * and push name to what they already are) on every call, before the duplicate is found. Each
+ * replay therefore writes the patient row. The SQL belongs to the turn's owners; when they make
+ * `resolve_patient` write only what changes, this test starts passing and `.fails` must go, as
+ * must the allowance in quick-run.test.ts.
+ */
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { newMessageId, sendAsPatient, type FunctionTarget } from "../../scripts/patient/client.ts";
+
+const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+afterAll(() => db.end());
+
+const target = (): FunctionTarget => ({
+  functionUrl: process.env.FUNCTION_URL ?? "",
+  channelId: process.env.CHANNEL_ID ?? "",
+  channelSecret: process.env.CHANNEL_SECRET ?? "",
+});
+
+/** The patient's row and their conversation's, as stored. */
+async function rows(phone: string): Promise<unknown> {
+  const { rows: found } = await db.query(
+    `select to_jsonb(p) as patient, (select to_jsonb(c) from public.conversations c where c.patient_id = p.id) as conversation
+       from public.patients p where p.phone = $1`,
+    [phone],
+  );
+  return found;
+}
+
+describe("a message delivered again after it was answered", () => {
+  it.fails("changes nothing in the database (today resolve_patient writes patients.updated_at first)", async () => {
+    const phone = `+15556${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+    const message = { phone, text: "hi", pushName: "Ana", messageId: newMessageId() };
+    const first = await sendAsPatient(target(), message);
+    expect(first.kind).toBe("answered");
+    const before = await rows(phone);
+    const again = await sendAsPatient(target(), message);
+    expect(again.kind === "answered" && again.body.duplicate).toBe(true);
+    expect(await rows(phone)).toEqual(before);
+  });
+});
