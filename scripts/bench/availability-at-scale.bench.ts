@@ -23,6 +23,7 @@ import { sized } from "./support/scale.ts";
 import { latency, type Latency } from "./support/stats.ts";
 import { httpSay, type TurnSample } from "./support/traffic.ts";
 import { progress } from "./support/progress.ts";
+import { explainEverything, explainNested } from "./support/explain.ts";
 import { cpuBetween, sampleCpu } from "./support/cpu.ts";
 import { machineLoad } from "./support/window.ts";
 import type { FunctionTarget } from "../patient/client.ts";
@@ -84,67 +85,12 @@ async function listingTurns(target: FunctionTarget, turns: number): Promise<List
   return { days: of("service → free days"), times: of("day → free times") };
 }
 
-/**
- * auto_explain's notices grouped by statement: a statement run once per row (slot_is_free inside
- * available_slots) appears once, with how often it ran, its total time and its slowest plan.
- */
-export function groupPlans(notices: readonly string[]): string[] {
-  const groups = new Map<string, { runs: number; totalMs: number; slowestMs: number; plan: string }>();
-  for (const notice of notices) {
-    const ms = Number(/^duration: ([\d.]+) ms/.exec(notice)?.[1] ?? Number.NaN);
-    const body = notice.replace(/^duration: [\d.]+ ms\s+plan:\n/, "");
-    // The statement's text runs from "Query Text:" to the plan's root node, the first line with a cost.
-    const lines = body.split("\n");
-    const root = lines.findIndex((line) => line.includes("(cost="));
-    const key = (root < 0 ? lines : lines.slice(0, root)).join("\n");
-    const group = groups.get(key) ?? { runs: 0, totalMs: 0, slowestMs: -1, plan: body };
-    group.runs += 1;
-    group.totalMs += ms;
-    if (ms > group.slowestMs) {
-      group.slowestMs = ms;
-      group.plan = body;
-    }
-    groups.set(key, group);
-  }
-  return [...groups.values()].map((g) =>
-    `-- ran ${g.runs}×, ${g.totalMs.toFixed(3)} ms in all${g.runs > 1 ? `; the slowest run (${g.slowestMs.toFixed(3)} ms):` : ":"}\n${g.plan}\n`);
-}
-
-/** Runs `sql` with auto_explain reporting every statement inside it, and returns the plans. */
-async function explainNested(client: pg.Client, sql: string, params: unknown[], rollback: boolean): Promise<string> {
-  const plans: string[] = [];
-  const onNotice = (notice: { message?: string }): void => void plans.push(notice.message ?? "");
-  client.on("notice", onNotice);
-  try {
-    await client.query("begin");
-    await client.query("set local role service_role");
-    const top = await client.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${sql}`, params);
-    await client.query(rollback ? "rollback" : "commit");
-    return [
-      `-- ${sql}`,
-      `-- parameters: ${JSON.stringify(params)}`,
-      "",
-      "== top level: EXPLAIN (ANALYZE, BUFFERS)",
-      ...top.rows.map((r) => r["QUERY PLAN"]),
-      "",
-      "== statements inside the function (auto_explain: analyze, buffers, nested statements), in order of first run",
-      ...groupPlans(plans),
-    ].join("\n");
-  } finally {
-    client.off("notice", onNotice);
-  }
-}
-
 async function saveExplains(databaseUrl: string, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    // Superuser: load auto_explain into this session and have it send plans to us as notices.
-    await client.query("load 'auto_explain'");
-    for (const setting of ["log_min_duration = 0", "log_analyze = on", "log_buffers = on", "log_nested_statements = on", "log_timing = on", "log_level = notice"]) {
-      await client.query(`set auto_explain.${setting}`);
-    }
+    await explainEverything(client);
     const { rows } = await client.query<{ service_id: string; patient_id: string; slot_id: string; channel_id: string }>(
       `select (select id from public.services where clinic_id = $1 and duration_minutes = 30 order by name limit 1) as service_id,
               (select patient_id from public.appointments where clinic_id = $1 group by patient_id order by count(*) desc limit 1) as patient_id,

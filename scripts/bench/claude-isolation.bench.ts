@@ -15,7 +15,7 @@ import { latency, within } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
 import { exponentialMs, httpSay, runPatients, type TurnSample } from "./support/traffic.ts";
 import { combinedLoad, measure } from "./support/window.ts";
-import { progress } from "./support/progress.ts";
+import { everySecond, progress } from "./support/progress.ts";
 import { randomPhone } from "../patient/client.ts";
 import type { CpuUse } from "./support/cpu.ts";
 
@@ -74,7 +74,7 @@ await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS}
   }));
   const stopAtMs = phases.at(-1)!.toMs;
   const line = progress("claude-isolation");
-  const ticker = setInterval(() => line.update(`${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${others.length} turns, ${questions.length} questions`), MS_PER_S);
+  const stopTicking = everySecond(line, () => `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${others.length} turns, ${questions.length} questions`);
 
   const conversations = runPatients({
     target: target.function,
@@ -92,7 +92,7 @@ await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS}
   }
   const [outcome] = await Promise.all([conversations, askers]);
   await setClaudeDelay(stub, 0);
-  clearInterval(ticker);
+  stopTicking();
   const claudeCalls = (await claudeRequests(stub)) - claudeBefore;
 
   const byPhase = phases.map((phase) => {

@@ -13,7 +13,7 @@ import { latency, latencyByStep, latencyLine, within } from "./support/stats.ts"
 import { benchTarget } from "./support/stack-target.ts";
 import { exponentialMs, runPatients, type TurnSample } from "./support/traffic.ts";
 import { machineLoad, measure } from "./support/window.ts";
-import { progress } from "./support/progress.ts";
+import { everySecond, progress } from "./support/progress.ts";
 
 const PATIENTS = sized(500, 100);
 const OFFERED_PER_S = sized(50, 10);
@@ -50,10 +50,8 @@ await runScenario("light-load", `Light load, open loop: ${PATIENTS} patients wit
   const startedMs = performance.now();
   const measureFromMs = startedMs + WARMUP_MS;
   const stopAtMs = measureFromMs + MEASURED_MS;
-  const ticker = setInterval(() => {
-    const seconds = (performance.now() - startedMs) / MS_PER_S;
-    line.update(`${seconds.toFixed(0)} s of ${(WARMUP_MS + MEASURED_MS) / MS_PER_S}, ${samples.length} turns`);
-  }, MS_PER_S);
+  const stopTicking = everySecond(line, () =>
+    `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s of ${(WARMUP_MS + MEASURED_MS) / MS_PER_S}, ${samples.length} turns`);
   const patients = runPatients({
     target: target.function,
     patients: PATIENTS,
@@ -65,7 +63,7 @@ await runScenario("light-load", `Light load, open loop: ${PATIENTS} patients wit
   await sleep(measureFromMs - performance.now());
   const window = await measure(target, () => floorProber(target.function, FLOOR_PER_S, stopAtMs));
   const outcome = await patients;
-  clearInterval(ticker);
+  stopTicking();
 
   const measured = within(samples, measureFromMs, stopAtMs);
   const turns = latency(measured.map((s) => s.ms));

@@ -11,7 +11,7 @@ import { latency, latencyByStep, latencyLine, within } from "./support/stats.ts"
 import { benchTarget } from "./support/stack-target.ts";
 import { runPatients, type TurnSample } from "./support/traffic.ts";
 import { cpuPerTurn, machineLoad, measure, rpcPerTurn } from "./support/window.ts";
-import { progress } from "./support/progress.ts";
+import { everySecond, progress } from "./support/progress.ts";
 
 const PATIENTS = 100;
 const WARMUP_MS = sized(5_000, 3_000);
@@ -30,12 +30,12 @@ await runScenario("saturation", `Saturation, closed loop: ${PATIENTS} patients s
   const startedMs = performance.now();
   const measureFromMs = startedMs + WARMUP_MS;
   const stopAtMs = measureFromMs + MEASURED_MS;
-  const ticker = setInterval(() => line.update(`${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${samples.length} turns`), MS_PER_S);
+  const stopTicking = everySecond(line, () => `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${samples.length} turns`);
   const patients = runPatients({ target: target.function, patients: PATIENTS, stopAtMs, onSample: (sample) => samples.push(sample) });
   await sleep(measureFromMs - performance.now());
   const window = await measure(target, () => sleep(stopAtMs - performance.now()));
   const outcome = await patients;
-  clearInterval(ticker);
+  stopTicking();
 
   // Turns answered inside the window are what the CPU in the window served.
   const served = samples.filter((s) => s.startedMs + s.ms >= measureFromMs && s.startedMs + s.ms < stopAtMs);

@@ -52,7 +52,7 @@ const MAX_TIME_ATTEMPTS = 3;
 const DAYS_CONSIDERED = 7;
 
 export class UnexpectedReply extends Error {
-  override readonly name = "UnexpectedReply";
+  override readonly name: string = "UnexpectedReply";
   constructor(
     readonly step: Step,
     readonly reply: string,
@@ -60,6 +60,14 @@ export class UnexpectedReply extends Error {
   ) {
     super(`${step}: expected ${expected}, got: ${reply.slice(0, 160).replace(/\n/g, " ⏎ ")}`);
   }
+}
+
+/**
+ * Every time the patient chose was taken by someone else before they could hold it: what a busy
+ * clinic answers, not a wrong answer. Runs report these apart from unexpected replies.
+ */
+export class EveryTimeTaken extends UnexpectedReply {
+  override readonly name = "EveryTimeTaken";
 }
 
 export interface Choice {
@@ -101,7 +109,8 @@ async function hold(say: Say, times: string, steps: { first: Step; again: Step }
     const step = attempt === 1 ? steps.first : steps.again;
     const reply = await say(randomNumber(list, step, random), step);
     if (confirm.test(reply)) return reply;
-    if (attempt >= MAX_TIME_ATTEMPTS || !TIMES.test(reply)) throw new UnexpectedReply(step, reply, String(confirm));
+    if (!TIMES.test(reply)) throw new UnexpectedReply(step, reply, String(confirm));
+    if (attempt >= MAX_TIME_ATTEMPTS) throw new EveryTimeTaken(step, reply, `a held time within ${MAX_TIME_ATTEMPTS} choices`);
     list = reply;
   }
 }

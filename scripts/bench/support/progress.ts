@@ -35,3 +35,9 @@ export function progress(label: string): Progress {
     },
   };
 }
+
+/** Rewrites the line every second from `text` until the returned function is called. */
+export function everySecond(line: Progress, text: () => string): () => void {
+  const timer = setInterval(() => line.update(text()), 1_000);
+  return () => clearInterval(timer);
+}

@@ -5,7 +5,7 @@
  * answered turn becomes a sample (its step, when it was sent, how long the answer took).
  */
 import { type FunctionTarget, randomPhone, sendAsPatient } from "../../patient/client.ts";
-import { fullConversation, type Say, type Step, UnexpectedReply } from "./conversation.ts";
+import { EveryTimeTaken, fullConversation, type Say, type Step, UnexpectedReply } from "./conversation.ts";
 
 export interface TurnSample {
   step: Step;
@@ -16,6 +16,8 @@ export interface TurnSample {
 
 export interface TrafficOutcome {
   conversations: number;
+  /** Conversations given up because every time the patient chose was taken meanwhile (contention). */
+  everyTimeTaken: number;
   failed: number;
   /** The first few failures, for the report. */
   failures: string[];
@@ -56,7 +58,7 @@ export function httpSay(target: FunctionTarget, phone: string, onSample: (sample
 }
 
 export async function runPatients(options: PatientsOptions): Promise<TrafficOutcome> {
-  const outcome: TrafficOutcome = { conversations: 0, failed: 0, failures: [] };
+  const outcome: TrafficOutcome = { conversations: 0, everyTimeTaken: 0, failed: 0, failures: [] };
   const random = options.random ?? Math.random;
   const stopAt = options.stopAtMs ?? Number.POSITIVE_INFINITY;
   const limit = options.conversationsEach ?? (Number.isFinite(stopAt) ? Number.POSITIVE_INFINITY : 1);
@@ -75,6 +77,10 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
         outcome.conversations += 1;
       } catch (error) {
         if (error instanceof Stopped) return;
+        if (error instanceof EveryTimeTaken) {
+          outcome.everyTimeTaken += 1;
+          continue;
+        }
         outcome.failed += 1;
         if (outcome.failures.length < MAX_FAILURES_KEPT) {
           outcome.failures.push(error instanceof UnexpectedReply || error instanceof Error ? error.message : String(error));

@@ -64,6 +64,27 @@ async function effects(db: pg.ClientBase, phones: readonly string[]): Promise<{ 
   };
 }
 
+/**
+ * `count` patients (numbers from `prefix`) have full conversations, `CONCURRENT_PATIENTS` at a
+ * time, through `sayFor`; their numbers, and how many conversations went wrong (kept in `failures`).
+ */
+async function converse(count: number, prefix: string, sayFor: (phone: string) => Say, failures: string[], onDone: (done: number) => void): Promise<string[]> {
+  const phones: string[] = [];
+  let done = 0;
+  await inBatches(Array.from({ length: count }, (_, i) => i), CONCURRENT_PATIENTS, async (i) => {
+    const phone = `${prefix}${String(i).padStart(6, "0")}`;
+    phones.push(phone);
+    try {
+      await fullConversation(sayFor(phone));
+    } catch (error) {
+      if (!(error instanceof UnexpectedReply)) throw error;
+      failures.push(error.message);
+    }
+    onDone((done += 1));
+  });
+  return phones;
+}
+
 export async function duplicatesRun(context: RunContext, options: DuplicatesOptions): Promise<PartResult> {
   const started = performance.now();
   const { stack } = context;
@@ -73,64 +94,36 @@ export async function duplicatesRun(context: RunContext, options: DuplicatesOpti
 
   // At the function: three POSTs of each message at once.
   const functionIds: string[] = [];
-  const functionPhones: string[] = [];
   let answeredDifferently = 0;
   let firstTwice = 0;
-  let functionFinished = 0;
-  await inBatches(Array.from({ length: options.functionPatients }, (_, i) => i), CONCURRENT_PATIENTS, async (i) => {
-    const phone = `+15553${String(i).padStart(6, "0")}`;
-    functionPhones.push(phone);
-    const say: Say = async (text) => {
-      const message: InboundMessage = {
-        messageId: newMessageId(),
-        chatJid: `${phone.slice(1)}@s.whatsapp.net`,
-        phone,
-        pushName: "Reliability Patient",
-        message: text,
-        timestamp: new Date().toISOString(),
-      };
-      functionIds.push(message.messageId);
-      const raw = JSON.stringify(message);
-      const answers = await Promise.all(Array.from({ length: COPIES }, () => deliver(target, raw)));
-      if (new Set(answers.map((a) => a.response)).size !== 1) answeredDifferently += 1;
-      // A copy that recorded the message, lost its turn to a race (503) and came again reads as a
-      // redelivery, so "first" may be absent; it must never be claimed twice.
-      if (answers.filter((a) => !a.duplicate).length > 1) firstTwice += 1;
-      return answers[0]!.response ?? "";
+  const functionPhones = await converse(options.functionPatients, "+15553", (phone) => async (text) => {
+    const message: InboundMessage = {
+      messageId: newMessageId(),
+      chatJid: `${phone.slice(1)}@s.whatsapp.net`,
+      phone,
+      pushName: "Reliability Patient",
+      message: text,
+      timestamp: new Date().toISOString(),
     };
-    try {
-      await fullConversation(say);
-      functionFinished += 1;
-    } catch (error) {
-      if (!(error instanceof UnexpectedReply)) throw error;
-      failures.push(error.message);
-    }
-    line.update(`at the function: ${functionFinished + failures.length} of ${options.functionPatients} patients`);
-  });
+    functionIds.push(message.messageId);
+    const raw = JSON.stringify(message);
+    const answers = await Promise.all(Array.from({ length: COPIES }, () => deliver(target, raw)));
+    if (new Set(answers.map((a) => a.response)).size !== 1) answeredDifferently += 1;
+    // A copy that recorded the message, lost its turn to a race (503) and came again reads as a
+    // redelivery, so "first" may be absent; it must never be claimed twice.
+    if (answers.filter((a) => !a.duplicate).length > 1) firstTwice += 1;
+    return answers[0]!.response ?? "";
+  }, failures, (done) => line.update(`at the function: ${done} of ${options.functionPatients} patients`));
 
   // At the bot: WhatsApp delivers each message three times.
   const harness = await startBotHarness(stack.env, path.join(context.dir, "bot-duplicates.log"));
   const botIds: string[] = [];
-  const botPhones: string[] = [];
-  let botFinished = 0;
   try {
-    await inBatches(Array.from({ length: options.botPatients }, (_, i) => i), CONCURRENT_PATIENTS, async (i) => {
-      const phone = `+15554${String(i).padStart(6, "0")}`;
-      botPhones.push(phone);
-      const say: Say = async (text) => {
-        const id = newMessageId();
-        botIds.push(id);
-        return harness.say(`${phone.slice(1)}@s.whatsapp.net`, text, id, COPIES);
-      };
-      try {
-        await fullConversation(say);
-        botFinished += 1;
-      } catch (error) {
-        if (!(error instanceof UnexpectedReply)) throw error;
-        failures.push(error.message);
-      }
-      line.update(`at the bot: ${botFinished} of ${options.botPatients} patients`);
-    });
+    const botPhones = await converse(options.botPatients, "+15554", (phone) => async (text) => {
+      const id = newMessageId();
+      botIds.push(id);
+      return harness.say(`${phone.slice(1)}@s.whatsapp.net`, text, id, COPIES);
+    }, failures, (done) => line.update(`at the bot: ${done} of ${options.botPatients} patients`));
     await harness.bot.idle();
     line.done(`${functionIds.length} messages ×${COPIES} at the function, ${botIds.length} ×${COPIES} at the bot`);
 
