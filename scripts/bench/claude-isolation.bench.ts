@@ -13,8 +13,9 @@ import { runScenario } from "./support/scenario.ts";
 import { sized } from "./support/scale.ts";
 import { latency, within } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
-import { exponentialMs, httpSay, runPatients, type TurnSample } from "./support/traffic.ts";
+import { conversationNotes, exponentialMs, httpSay, runPatients, type TurnSample } from "./support/traffic.ts";
 import { combinedLoad, measure } from "./support/window.ts";
+import { benchClinics, clinicsFor } from "./support/bench-clinics.ts";
 import { everySecond, progress } from "./support/progress.ts";
 import { randomPhone } from "../patient/client.ts";
 import type { CpuUse } from "./support/cpu.ts";
@@ -52,6 +53,7 @@ async function askQuestions(target: Parameters<typeof httpSay>[0], stopAtMs: num
 
 await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS} ms does not raise other patients' p99`, async () => {
   const target = await benchTarget();
+  const clinics = await benchClinics(target.databaseUrl, target.function.functionUrl, clinicsFor(PATIENTS));
   if (target.claudeStubUrl === null) {
     return {
       figures: [figure("others' p99, Claude delayed", null, "ms")],
@@ -77,7 +79,7 @@ await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS}
   const stopTicking = everySecond(line, () => `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${others.length} turns, ${questions.length} questions`);
 
   const conversations = runPatients({
-    target: target.function,
+    targets: clinics,
     patients: PATIENTS,
     stopAtMs,
     thinkMs: exponentialMs((PATIENTS / OFFERED_PER_S) * MS_PER_S),
@@ -111,7 +113,7 @@ await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS}
   line.done(`others' p99: A ${a.others.p99.toFixed(1)} ms, B ${b.others.p99.toFixed(1)} ms, A′ ${after.others.p99.toFixed(1)} ms; questions p50 in B ${b.questions.p50.toFixed(0)} ms`);
   const notes: string[] = [];
   if (claudeCalls === 0) notes.push("the Claude stub received no request: the function did not use it, so nothing was measured");
-  if (outcome.failed > 0) notes.push(`${outcome.failed} conversations failed, e.g. ${outcome.failures[0]}`);
+  notes.push(...conversationNotes("patients", outcome));
   return {
     figures: [
       figure("others' p99, Claude at once (A)", a.others.p99, "ms"),

@@ -11,8 +11,9 @@ import { runScenario } from "./support/scenario.ts";
 import { sized } from "./support/scale.ts";
 import { latency, latencyByStep, latencyLine, within } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
-import { exponentialMs, runPatients, type TurnSample } from "./support/traffic.ts";
+import { conversationNotes, exponentialMs, runPatients, type TurnSample } from "./support/traffic.ts";
 import { machineLoad, measure } from "./support/window.ts";
+import { benchClinics, clinicsFor } from "./support/bench-clinics.ts";
 import { everySecond, progress } from "./support/progress.ts";
 
 const PATIENTS = sized(500, 100);
@@ -45,6 +46,7 @@ async function floorProber(target: Parameters<typeof floorRequest>[0], perSecond
 
 await runScenario("light-load", `Light load, open loop: ${PATIENTS} patients with think time, ${OFFERED_PER_S} turns/s offered`, async () => {
   const target = await benchTarget();
+  const clinics = await benchClinics(target.databaseUrl, target.function.functionUrl, clinicsFor(PATIENTS));
   const samples: TurnSample[] = [];
   const line = progress("light-load");
   const startedMs = performance.now();
@@ -53,7 +55,7 @@ await runScenario("light-load", `Light load, open loop: ${PATIENTS} patients wit
   const stopTicking = everySecond(line, () =>
     `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s of ${(WARMUP_MS + MEASURED_MS) / MS_PER_S}, ${samples.length} turns`);
   const patients = runPatients({
-    target: target.function,
+    targets: clinics,
     patients: PATIENTS,
     stopAtMs,
     // Think time before every message, the first included, so patients start spread out.
@@ -80,7 +82,7 @@ await runScenario("light-load", `Light load, open loop: ${PATIENTS} patients wit
       figure("turn p50 / floor p50", ratio, "×", atMost(ratio, TARGET_FLOOR_RATIO, "×")),
     ],
     load: machineLoad(window.cpu),
-    notes: outcome.failed > 0 ? [`${outcome.failed} conversations failed, e.g. ${outcome.failures[0]}`] : [],
+    notes: conversationNotes("patients", outcome),
     details: {
       patients: PATIENTS,
       offeredPerSecond: OFFERED_PER_S,

@@ -15,6 +15,7 @@ import { latency } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
 import { httpSay } from "./support/traffic.ts";
 import { randomPhone } from "../patient/client.ts";
+import { benchClinics } from "./support/bench-clinics.ts";
 
 const CONVERSATIONS = sized(5, 1);
 const WARMUP_CONVERSATIONS = 2;
@@ -38,12 +39,14 @@ interface StepRecord {
 await runScenario("round-trips", "Round trips to the database per turn, per step (one patient at a time)", async () => {
   const target = await benchTarget();
   if ((await readRpcCalls(target.supabaseUrl)) === null) throw new Error("this stack's gateway keeps no RPC counters (GET /stack/rpc-calls)");
-  for (let i = 0; i < WARMUP_CONVERSATIONS; i += 1) await fullConversation(httpSay(target.function, randomPhone(), () => {}));
+  // A fresh copy of the demo clinic, so its calendar is empty whatever ran before.
+  const [clinic] = await benchClinics(target.databaseUrl, target.function.functionUrl, 1);
+  for (let i = 0; i < WARMUP_CONVERSATIONS; i += 1) await fullConversation(httpSay(clinic!, randomPhone(), () => {}));
 
   const steps = new Map<Step, StepRecord>();
   for (let i = 0; i < CONVERSATIONS; i += 1) {
     let turnMs = 0;
-    const inner = httpSay(target.function, randomPhone(), (sample) => (turnMs = sample.ms));
+    const inner = httpSay(clinic!, randomPhone(), (sample) => (turnMs = sample.ms));
     const say: Say = async (text, step) => {
       const before = (await readRpcCalls(target.supabaseUrl)) as RpcCalls;
       const reply = await inner(text, step);

@@ -63,7 +63,9 @@ async function stackToMeasure(given: string | undefined): Promise<{ env: Record<
   process.env.ANTHROPIC_BASE_URL = stub.url;
   let stack: StackHandle;
   try {
-    stack = await startIsolatedStack(() => {});
+    // Durable like a real project's database (fsync, synchronous commit): a turn's commits wait for
+    // the disk as they do on Supabase.
+    stack = await startIsolatedStack(() => {}, { durable: true });
   } catch (error) {
     stub.stop();
     throw error;

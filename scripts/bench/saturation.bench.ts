@@ -9,8 +9,9 @@ import { runScenario } from "./support/scenario.ts";
 import { sized } from "./support/scale.ts";
 import { latency, latencyByStep, latencyLine, within } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
-import { runPatients, type TurnSample } from "./support/traffic.ts";
+import { conversationNotes, runPatients, type TurnSample } from "./support/traffic.ts";
 import { cpuPerTurn, machineLoad, measure, rpcPerTurn } from "./support/window.ts";
+import { benchClinics, clinicsFor } from "./support/bench-clinics.ts";
 import { everySecond, progress } from "./support/progress.ts";
 
 const PATIENTS = 100;
@@ -25,13 +26,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 await runScenario("saturation", `Saturation, closed loop: ${PATIENTS} patients sending as fast as answered`, async () => {
   const target = await benchTarget();
+  const clinics = await benchClinics(target.databaseUrl, target.function.functionUrl, clinicsFor(PATIENTS));
   const samples: TurnSample[] = [];
   const line = progress("saturation");
   const startedMs = performance.now();
   const measureFromMs = startedMs + WARMUP_MS;
   const stopAtMs = measureFromMs + MEASURED_MS;
   const stopTicking = everySecond(line, () => `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${samples.length} turns`);
-  const patients = runPatients({ target: target.function, patients: PATIENTS, stopAtMs, onSample: (sample) => samples.push(sample) });
+  const patients = runPatients({ targets: clinics, patients: PATIENTS, stopAtMs, onSample: (sample) => samples.push(sample) });
   await sleep(measureFromMs - performance.now());
   const window = await measure(target, () => sleep(stopAtMs - performance.now()));
   const outcome = await patients;
@@ -58,7 +60,7 @@ await runScenario("saturation", `Saturation, closed loop: ${PATIENTS} patients s
     ],
     load: machineLoad(window.cpu),
     notes: [
-      ...(outcome.failed > 0 ? [`${outcome.failed} conversations failed, e.g. ${outcome.failures[0]}`] : []),
+      ...(conversationNotes("patients", outcome)),
       ...(target.processes.missing.length > 0 ? [`CPU not measured for: ${target.processes.missing.join("; ")}`] : []),
     ],
     details: {

@@ -10,9 +10,10 @@ import { runScenario } from "./support/scenario.ts";
 import { sized } from "./support/scale.ts";
 import { latency, latencyByStep, latencyLine } from "./support/stats.ts";
 import { benchTarget } from "./support/stack-target.ts";
-import { runPatients, type TurnSample } from "./support/traffic.ts";
+import { conversationNotes, runPatients, type TurnSample } from "./support/traffic.ts";
 import { combinedLoad, cpuPerTurn, measure, rpcPerTurn } from "./support/window.ts";
 import { progress } from "./support/progress.ts";
+import { benchClinics, clinicsFor } from "./support/bench-clinics.ts";
 import type { CpuUse } from "./support/cpu.ts";
 
 /** Patients at once, and conversations each (about 17 turns per conversation). */
@@ -28,14 +29,15 @@ const LEVELS = sized(
     { patients: 100, conversations: 1, floorRequests: 200 },
   ],
 );
-const WARMUP_CONVERSATIONS = 2;
+const WARMUP_CONVERSATIONS = sized(5, 2);
 const WARMUP_FLOOR_REQUESTS = 100;
 const MS_PER_S = 1_000;
 
 await runScenario("turns", "Turns at 1, 10 and 100 patients at once, beside the floor", async () => {
   const target = await benchTarget();
   // Untimed: Deno compiles the function's modules and the pools open their connections.
-  await runPatients({ target: target.function, patients: WARMUP_CONVERSATIONS, conversationsEach: 1, onSample: () => {} });
+  const warmup = await benchClinics(target.databaseUrl, target.function.functionUrl, 1);
+  await runPatients({ targets: warmup, patients: WARMUP_CONVERSATIONS, conversationsEach: 1, onSample: () => {} });
   await floorRun(target.function, 1, WARMUP_FLOOR_REQUESTS);
 
   const figures: Figure[] = [];
@@ -45,9 +47,10 @@ await runScenario("turns", "Turns at 1, 10 and 100 patients at once, beside the 
   for (const level of LEVELS) {
     const line = progress(`turns: ${level.patients} at once`);
     const samples: TurnSample[] = [];
+    const clinics = await benchClinics(target.databaseUrl, target.function.functionUrl, clinicsFor(level.patients));
     const turns = await measure(target, () =>
       runPatients({
-        target: target.function,
+        targets: clinics,
         patients: level.patients,
         conversationsEach: level.conversations,
         onSample: (sample) => {
@@ -64,7 +67,7 @@ await runScenario("turns", "Turns at 1, 10 and 100 patients at once, beside the 
     const cpu = cpuPerTurn(turns.cpu, samples.length);
     const floorCpu = cpuPerTurn(floor.cpu, floor.value.length);
     line.done(`${samples.length} turns, ${perSecond.toFixed(0)}/s; ${latencyLine(all)}; floor p50 ${floorLatency.p50.toFixed(1)} ms`);
-    if (turns.value.failed > 0) notes.push(`${level.patients} at once: ${turns.value.failed} conversations failed, e.g. ${turns.value.failures[0]}`);
+    notes.push(...conversationNotes(`${level.patients} at once`, turns.value));
 
     const at = `${level.patients} at once`;
     figures.push(
@@ -77,6 +80,7 @@ await runScenario("turns", "Turns at 1, 10 and 100 patients at once, beside the 
     );
     levels.push({
       patients: level.patients,
+      clinics: clinics.length,
       turns: samples.length,
       conversations: turns.value.conversations,
       failedConversations: turns.value.failed,

@@ -24,7 +24,8 @@ export interface TrafficOutcome {
 }
 
 export interface PatientsOptions {
-  target: FunctionTarget;
+  /** The clinics' channels; patient i talks to targets[i % targets.length]. */
+  targets: readonly FunctionTarget[];
   patients: number;
   /** Conversations per patient; unbounded when a deadline is given instead. */
   conversationsEach?: number;
@@ -63,9 +64,10 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
   const stopAt = options.stopAtMs ?? Number.POSITIVE_INFINITY;
   const limit = options.conversationsEach ?? (Number.isFinite(stopAt) ? Number.POSITIVE_INFINITY : 1);
 
-  const patient = async (): Promise<void> => {
+  const patient = async (index: number): Promise<void> => {
+    const target = options.targets[index % options.targets.length]!;
     for (let n = 0; n < limit && performance.now() < stopAt; n += 1) {
-      const say = httpSay(options.target, randomPhone(), options.onSample);
+      const say = httpSay(target, randomPhone(), options.onSample);
       const paced: Say = async (text, step) => {
         const think = options.thinkMs?.() ?? 0;
         if (think > 0) await sleep(Math.min(think, Math.max(0, stopAt - performance.now())));
@@ -88,11 +90,19 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
       }
     }
   };
-  await Promise.all(Array.from({ length: options.patients }, patient));
+  await Promise.all(Array.from({ length: options.patients }, (_, index) => patient(index)));
   return outcome;
 }
 
 /** Exponentially distributed waits with the given mean: arrivals of a Poisson process. */
 export function exponentialMs(meanMs: number, random: () => number = Math.random): () => number {
   return () => -Math.log(1 - random()) * meanMs;
+}
+
+/** What a run's conversations came to, for the report's notes: failures always, contention when there was some. */
+export function conversationNotes(what: string, outcome: TrafficOutcome): string[] {
+  return [
+    ...(outcome.failed > 0 ? [`${what}: ${outcome.failed} conversations went wrong, e.g. ${outcome.failures[0]}`] : []),
+    ...(outcome.everyTimeTaken > 0 ? [`${what}: ${outcome.everyTimeTaken} conversations found every time they chose taken (contention)`] : []),
+  ];
 }
