@@ -1,16 +1,20 @@
 /**
- * Wires one bot: durable queue, relay workers, WhatsApp lifecycle, outbox poller and /health.
- * Every edge (socket factory, fetch, clock, randomness, directories) is passed in, so tests and
- * the end-to-end run use the same wiring as production with a fake socket.
+ * Wires one bot: durable queue, relay workers, dead-letter follow-up, WhatsApp lifecycle, paced
+ * outbox poller, operator alerts and /health. Every edge (socket factory, fetch, clock, randomness,
+ * directories) is passed in, so tests and the end-to-end run use the same wiring as production
+ * with a fake socket.
  */
 import { join, resolve } from "node:path";
 import type { Logger } from "pino";
+import { createAlertWebhook } from "./alerts/alert-webhook.ts";
 import type { BotConfig } from "./config.ts";
 import { startHealthServer, type HealthServer } from "./health/server.ts";
 import { BotStatus } from "./health/status.ts";
 import { OutboxPoller, SENT_LOG_CAPACITY } from "./outbox/outbox-poller.ts";
+import { SendHistory } from "./outbox/send-history.ts";
 import { ChatScheduler } from "./relay/chat-scheduler.ts";
-import { createFunctionClient, type FunctionClient } from "./relay/function-client.ts";
+import { DeadLetterFollowUp, describeFollowUp } from "./relay/dead-letter-follow-up.ts";
+import { createFunctionClient, type FunctionClient, type SignatureObserver } from "./relay/function-client.ts";
 import { InboundQueue } from "./relay/inbound-queue.ts";
 import type { QueueItem } from "./relay/queue-item.ts";
 import { createRelayWorker } from "./relay/relay-worker.ts";
@@ -18,7 +22,9 @@ import { systemClock, type Clock } from "./shared/clock.ts";
 import { describeError } from "./shared/errors.ts";
 import { KeyLog } from "./shared/key-log.ts";
 import { lockDirectory, type PidLock } from "./shared/pid-lock.ts";
+import { makeTreePrivate } from "./shared/private-files.ts";
 import { createInboundHandler, type InboundHandler } from "./whatsapp/inbound-handler.ts";
+import { repliesFor } from "./whatsapp/replies/index.ts";
 import { SocketLifecycle } from "./whatsapp/socket-lifecycle.ts";
 import type { SocketFactory } from "./whatsapp/socket-types.ts";
 import type { VersionProvider } from "./whatsapp/wa-version.ts";
@@ -46,7 +52,10 @@ export interface Bot {
   client: FunctionClient;
   lifecycle: SocketLifecycle;
   outbox: OutboxPoller;
+  followUp: DeadLetterFollowUp;
   health: HealthServer | undefined;
+  /** Puts dead letters back in the queue and relays them, oldest first (the /health "Retry"). */
+  retryDeadLetters(selection: "all" | readonly number[]): Promise<number>;
   /** Resolves when every received upsert is stored and no chat has work left. */
   idle(): Promise<void>;
   /** Stops taking work, finishes what is in flight (up to DRAIN_TIMEOUT_MS), closes everything. */
@@ -84,21 +93,48 @@ export async function startBot(deps: BotDeps): Promise<Bot> {
 
 async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot> {
   const { config, clock, random, logger } = deps;
+  for (const [variable, directory] of [["AUTH_DIR", config.authDir], ["QUEUE_DIR", config.queueDir]] as const) {
+    const changed = await makeTreePrivate(directory);
+    if (changed > 0) logger.warn({ [variable]: directory, changed }, "made the session and queue files readable by this user only (0600 files, 0700 folders)");
+  }
+  const replies = repliesFor(config.language);
   const status = new BotStatus(clock);
   const queue = await InboundQueue.open(config.queueDir, clock);
-  status.useQueueStats(() => ({
-    depth: queue.depth,
-    deadCount: queue.deadCount,
-    latestDeadLetters: queue.latestDeadLetters().map((d) => ({ reason: d.reason, atMs: d.atMs, chatJid: d.item.chatJid })),
-  }));
+  const stopping = new AbortController();
+  const alerts = createAlertWebhook({ url: config.alertWebhookUrl, channelId: config.channelId, fetch: deps.fetch, clock, random, status, logger: logger.child({ module: "alerts" }) });
+
+  let followUp: DeadLetterFollowUp | undefined;
+  const observer: SignatureObserver = {
+    unauthorized(reason) {
+      status.count("functionUnauthorized");
+      if (!status.setConfigFault(reason)) return;
+      logger.error({ reason }, "the function refuses the bot's requests (401): a configuration fault; messages stay queued and are retried slowly");
+      void alerts.send({ event: "function_unauthorized", reason }, stopping.signal);
+    },
+    accepted() {
+      if (status.clearConfigFault()) logger.info("the function accepts the bot's requests again");
+      followUp?.functionReachable();
+    },
+  };
   const client = createFunctionClient({
     functionUrl: config.functionUrl,
     channelId: config.channelId,
     channelSecret: config.channelSecret,
     fetch: deps.fetch,
     clock,
+    observer,
   });
-  const stopping = new AbortController();
+  followUp = new DeadLetterFollowUp({ queue, client, alerts, clock, random, status, logger: logger.child({ module: "dead-letters" }) });
+  const deadLetters = followUp;
+  status.useQueueStats(() => {
+    const nowMs = clock.now();
+    return {
+      depth: queue.depth,
+      deadCount: queue.deadCount,
+      latestDeadLetters: queue.latestDeadLetters().map((d) => ({ seq: d.item.seq, reason: d.reason, atMs: d.atMs, chatJid: d.item.chatJid, followUp: describeFollowUp(d.followUp, nowMs) })),
+      reportsPending: queue.deadLetters().filter((d) => d.followUp?.report === "pending").length,
+    };
+  });
 
   let inbound: InboundHandler | undefined;
   const lifecycle = new SocketLifecycle({
@@ -109,25 +145,58 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
     random,
     status,
     logger: logger.child({ module: "whatsapp" }),
+    alerts,
+    logPatientText: config.logPatientText,
     onUpsert: (socket, upsert) => inbound?.(socket, upsert),
   });
-  const worker = createRelayWorker({ queue, client, sender: lifecycle, clock, random, status, logger: logger.child({ module: "relay" }), signal: stopping.signal });
+  const worker = createRelayWorker({
+    queue,
+    client,
+    sender: lifecycle,
+    clock,
+    random,
+    status,
+    logger: logger.child({ module: "relay" }),
+    replies,
+    alerting: alerts.configured,
+    onDeadLetter: () => deadLetters.wake(),
+    signal: stopping.signal,
+  });
   const scheduler = new ChatScheduler<QueueItem>(worker, (error, item) => {
     status.recordError(`relay: ${describeError(error)}`);
     logger.error({ err: describeError(error), chatJid: item.chatJid, seq: item.seq }, "relay job failed; it stays queued for the next start");
   });
-  inbound = createInboundHandler({ queue, clock, status, logger: logger.child({ module: "inbound" }), schedule: (item) => scheduler.schedule(item.chatJid, item) });
+  inbound = createInboundHandler({
+    queue,
+    clock,
+    status,
+    logger: logger.child({ module: "inbound" }),
+    replies,
+    logPatientText: config.logPatientText,
+    schedule: (item) => scheduler.schedule(item.chatJid, item),
+  });
 
   // Resume what a previous run left queued, in arrival order.
   const leftover = queue.pending();
   if (leftover.length > 0) logger.info({ count: leftover.length }, "resuming queued messages from the previous run");
   for (const item of leftover) scheduler.schedule(item.chatJid, item);
 
+  const retryDeadLetters = async (selection: "all" | readonly number[]): Promise<number> => {
+    const retried = await queue.retryDeadLetters(selection);
+    for (const item of retried) scheduler.schedule(item.chatJid, item);
+    status.changed();
+    return retried.length;
+  };
+
   const sentLog = await KeyLog.open(join(config.queueDir, "outbox-sent.log"), SENT_LOG_CAPACITY);
+  const history = await SendHistory.open(join(config.queueDir, "paced-sends.json"));
   const outbox = new OutboxPoller({
     client,
     sender: lifecycle,
     sentLog,
+    history,
+    pacing: config.pacing,
+    alerts,
     clock,
     random,
     status,
@@ -147,18 +216,30 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
         if (signal.aborted || status.connectionState === "open") done();
       }),
   });
+  status.usePacingStats(() => outbox.pacingStats());
 
   const health =
     deps.health === false
       ? undefined
       : await startHealthServer(
-          { status, clock, logger: logger.child({ module: "health" }), token: config.healthToken, requestNewPairing: () => lifecycle.requestNewPairing() },
+          {
+            status,
+            clock,
+            random,
+            logger: logger.child({ module: "health" }),
+            token: config.healthToken,
+            allowedHosts: config.healthAllowedHosts,
+            requestNewPairing: () => lifecycle.requestNewPairing(),
+            unlink: () => lifecycle.unlink(),
+            retryDeadLetters,
+          },
           config.healthHost,
           config.healthPort,
         );
 
   await lifecycle.start();
   if (deps.outbox !== false) outbox.start();
+  followUp.start();
 
   const inboundHandler = inbound;
   return {
@@ -167,7 +248,9 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
     client,
     lifecycle,
     outbox,
+    followUp,
     health,
+    retryDeadLetters,
     idle: async () => {
       await inboundHandler.settled();
       await scheduler.idle();
@@ -176,7 +259,7 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
       logger.info("stopping: finishing work in flight; the rest stays queued on disk");
       // Cut retry waits short first: a job waiting to retry is not in flight, it stays queued.
       stopping.abort();
-      const drained = Promise.all([inboundHandler.settled(), scheduler.stop(), outbox.stop()]);
+      const drained = Promise.all([inboundHandler.settled(), scheduler.stop(), outbox.stop(), deadLetters.stop()]);
       const timeout = new AbortController();
       // Wall time on purpose: the deadline is PM2's kill_timeout, which no injected clock bends.
       const timedOut = systemClock.sleep(DRAIN_TIMEOUT_MS, timeout.signal).then(() => "timeout" as const);

@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, isLoopbackHost, loadConfig } from "./config.ts";
+import { BOT_VARIABLES, ConfigError, isLoopbackHost, loadConfig } from "./config.ts";
+import { REPO_ROOT } from "./paths.ts";
 
 const REQUIRED = {
   FUNCTION_URL: "http://127.0.0.1:54321/functions/v1/whatsapp-webhook",
@@ -13,13 +15,64 @@ describe("loadConfig", () => {
       functionUrl: REQUIRED.FUNCTION_URL,
       channelId: REQUIRED.CHANNEL_ID,
       channelSecret: "shh",
-      authDir: `.local/auth/${REQUIRED.CHANNEL_ID}`,
-      queueDir: `.local/queue/${REQUIRED.CHANNEL_ID}`,
+      authDir: join(REPO_ROOT, ".local", "auth", REQUIRED.CHANNEL_ID),
+      queueDir: join(REPO_ROOT, ".local", "queue", REQUIRED.CHANNEL_ID),
       healthPort: 3000,
       healthHost: "127.0.0.1",
       healthToken: undefined,
+      healthAllowedHosts: [],
+      language: "en",
+      alertWebhookUrl: undefined,
       logLevel: "info",
+      logPatientText: false,
+      pacing: { gapMs: 15_000, chatGapMs: 30_000, dailyCap: 300 },
     });
+  });
+
+  it("keeps one session folder per channel wherever it is started from: .local/auth/<CHANNEL_ID> in the checkout", () => {
+    // npm start, npm run bot and PM2 all leave AUTH_DIR unset, so they share this folder.
+    const config = loadConfig(REQUIRED);
+    expect(config.authDir).toBe(join(REPO_ROOT, ".local/auth", REQUIRED.CHANNEL_ID));
+    expect(loadConfig({ ...REQUIRED, AUTH_DIR: "sessions/main" }).authDir).toBe(join(REPO_ROOT, "sessions/main"));
+  });
+
+  it("reads the clinic's language, the alert webhook, the proxy's host names, pacing and LOG_PATIENT_TEXT", () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      CLINIC_LANGUAGE: "pt",
+      ALERT_WEBHOOK_URL: "https://hooks.example/alert",
+      HEALTH_ALLOWED_HOSTS: "Desk.Clinic.example, other.example",
+      PACE_GAP_S: "2.5",
+      PACE_CHAT_GAP_S: "10",
+      PACE_DAILY_CAP: "50",
+      LOG_PATIENT_TEXT: "yes",
+    });
+    expect(config).toMatchObject({
+      language: "pt",
+      alertWebhookUrl: "https://hooks.example/alert",
+      healthAllowedHosts: ["desk.clinic.example", "other.example"],
+      pacing: { gapMs: 2_500, chatGapMs: 10_000, dailyCap: 50 },
+      logPatientText: true,
+    });
+  });
+
+  it.each([
+    ["CLINIC_LANGUAGE", "fr"],
+    ["ALERT_WEBHOOK_URL", "not a url"],
+    ["HEALTH_ALLOWED_HOSTS", "https://desk.clinic.example/health"],
+    ["PACE_DAILY_CAP", "0"],
+    ["PACE_GAP_S", "-1"],
+    ["LOG_PATIENT_TEXT", "maybe"],
+  ])("names a malformed %s", (name, value) => {
+    expect(() => loadConfig({ ...REQUIRED, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("names where the values came from", () => {
+    expect(() => loadConfig({ FUNCTION_URL: REQUIRED.FUNCTION_URL }, ".local/bots/clinic-main.env")).toThrow(/in \.local\/bots\/clinic-main\.env:[\s\S]*CHANNEL_ID/);
+  });
+
+  it("lists every variable it reads, so an env file can be the whole configuration", () => {
+    expect(BOT_VARIABLES).toEqual(expect.arrayContaining(["FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET", "CLINIC_LANGUAGE", "HEALTH_PORT", "HEALTH_TOKEN", "ALERT_WEBHOOK_URL", "PACE_DAILY_CAP"]));
   });
 
   it.each(["FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET"])("names a missing %s", (name) => {
@@ -40,6 +93,7 @@ describe("loadConfig", () => {
 
   it("reads every optional variable", () => {
     const config = loadConfig({ ...REQUIRED, AUTH_DIR: "/a", QUEUE_DIR: "/q", HEALTH_PORT: "8080", HEALTH_HOST: "0.0.0.0", HEALTH_TOKEN: "0123456789abcdef", LOG_LEVEL: "debug" });
+    // Absolute directories are taken as they are.
     expect(config).toMatchObject({ authDir: "/a", queueDir: "/q", healthPort: 8080, healthHost: "0.0.0.0", healthToken: "0123456789abcdef", logLevel: "debug" });
   });
 

@@ -2,14 +2,16 @@
  * The bot end to end against a fake socket and a fake function: relay, order, retries, dead
  * letters, dedupe and crash recovery, with the same wiring as production (startBot).
  */
-import { proto } from "@whiskeysockets/baileys";
+import { generateWAMessageFromContent, proto } from "@whiskeysockets/baileys";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../src/app.ts";
-import { REPLIES } from "../src/whatsapp/replies.ts";
+import type { Clock } from "../src/shared/clock.ts";
+import { repliesFor } from "../src/whatsapp/replies/index.ts";
 import { FakeSocketFactory, textMessage } from "./fake-socket.ts";
-import { FakeFunction, leaveLocksOfKilledBot, manualClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
+import { FakeFunction, errorAnswer, leaveLocksOfKilledBot, manualClock, steppedClock, tempDir, testBotDeps, testConfig } from "./helpers.ts";
 
 const ANA = "15551234567@s.whatsapp.net";
+const REPLIES = repliesFor("en");
 const WAIT = { timeout: 5_000, interval: 5 };
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -25,7 +27,9 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function openBot(fn: FakeFunction, sockets = new FakeSocketFactory(), clock = manualClock()) {
+type ManualClock = ReturnType<typeof manualClock>;
+
+async function openBot<C extends Clock = ManualClock>(fn: FakeFunction, sockets = new FakeSocketFactory(), clock: C = manualClock() as Clock as C) {
   const bot = await startBot(testBotDeps(testConfig(dir.path), { socketFactory: sockets.create, fetch: fn.fetch, clock }));
   bots.push(bot);
   sockets.latest.open();
@@ -193,19 +197,93 @@ describe("relay", () => {
     expect(fn.turns).toHaveLength(2);
   });
 
-  it("dead-letters a 401 without retrying, and shows it in the status", async () => {
+  it("keeps a message the function refuses with 401 queued, retrying slowly, and shows the configuration fault until it is fixed", async () => {
+    // Regression: a 401 (clock drift past 300 s, a botched secret rotation) dead-lettered every message.
     const fn = new FakeFunction();
-    fn.answer = () => ({ status: 401, body: { success: false, error: { code: "unauthorized", message: "unauthorized" } } });
-    const { socket, bot } = await openBot(fn);
+    const realAnswer = fn.answer;
+    let fixed = false;
+    fn.answer = (message, attempt) => (fixed ? realAnswer(message, attempt) : errorAnswer(401, "unauthorized"));
+    const { socket, bot, clock } = await openBot(fn);
     socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
-    await vi.waitFor(() => expect(bot.queue.deadCount).toBe(1), WAIT);
-    await bot.idle();
-    expect(fn.turns).toHaveLength(1);
-    expect(socket.sent).toHaveLength(0);
+    await vi.waitFor(() => expect(fn.turns.length).toBeGreaterThanOrEqual(4), WAIT);
     const snapshot = bot.status.snapshot();
-    expect(snapshot.counters.deadLettered).toBe(1);
-    expect(snapshot.lastError).toMatch(/401 unauthorized/);
-    expect(snapshot.queue.latestDeadLetters[0]?.reason).toMatch(/401/);
+    expect(snapshot.configFault?.message).toMatch(/401 unauthorized.*CHANNEL_SECRET/);
+    expect(snapshot.counters.deadLettered).toBe(0);
+    expect(bot.queue.depth).toBe(1);
+    // 30 s doubling (±20 %: fixed at the middle here), capped at 5 min: slow, and for as long as it takes.
+    expect(clock.slept.slice(0, 3)).toEqual([30_000, 60_000, 120_000]);
+    // Hours later, still waiting: a 401 is never the message's fault.
+    await vi.waitFor(() => expect(clock.slept.filter((ms) => ms === 300_000).length).toBeGreaterThanOrEqual(15), WAIT);
+    expect(bot.queue.deadCount).toBe(0);
+    fixed = true;
+    await vi.waitFor(() => expect(socket.sent).toEqual([{ jid: ANA, text: "echo: hi" }]), WAIT);
+    expect(bot.status.snapshot().configFault).toBeNull();
+  });
+
+  it("says a 401 comes from the clock when the function's clock is more than 300 s away", async () => {
+    const fn = new FakeFunction();
+    const clock = steppedClock(Date.UTC(2026, 10, 21, 10, 0, 0));
+    fn.answer = () => ({ ...errorAnswer(401, "unauthorized"), headers: { date: new Date(Date.UTC(2026, 10, 21, 9, 50, 0)).toUTCString() } });
+    const { socket, bot } = await openBot(fn, new FakeSocketFactory(), clock);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(bot.status.snapshot().configFault?.message).toMatch(/clock is 600 s ahead of the function's/), WAIT);
+  });
+});
+
+describe("quotes and the outbox", () => {
+  const STAFF = "15559990000@s.whatsapp.net";
+  const ALERT_ID = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb1";
+
+  it("relays a reply that quotes the bot's alert with the alert's WhatsApp id and text, the id the outbox ack reported", async () => {
+    const fn = new FakeFunction();
+    fn.outbox.push({ id: ALERT_ID, chatJid: STAFF, phone: "+15559990000", text: "Ana (+15551234567) asks for staff: \"can I bring my dog?\" ref A7K2", kind: "staff_alert" });
+    const sockets = new FakeSocketFactory();
+    const bot = await startBot(testBotDeps(testConfig(dir.path), { socketFactory: sockets.create, fetch: fn.fetch, clock: manualClock(), outbox: true }));
+    bots.push(bot);
+    const socket = sockets.latest;
+    socket.open();
+    await vi.waitFor(() => expect(fn.acks).toHaveLength(1), WAIT);
+    const alert = socket.sentMessages[0];
+    if (!alert?.key.id) throw new Error("the alert was not sent");
+    expect(fn.acks[0]).toEqual({ id: ALERT_ID, status: "sent", waMessageId: alert.key.id });
+
+    // The staff member swipes to reply on their phone: Baileys builds the quote.
+    const reply = generateWAMessageFromContent(STAFF, { extendedTextMessage: { text: "Yes, dogs are welcome" } }, { quoted: alert, userJid: "15550001111@s.whatsapp.net" });
+    socket.upsert([textMessage({ chatJid: STAFF, id: "STAFFREPLY1", message: reply.message ?? undefined })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    expect(fn.turns[0]).toMatchObject({ messageId: "STAFFREPLY1", message: "Yes, dogs are welcome", quoted: { messageId: alert.key.id, text: expect.stringContaining("ref A7K2") } });
+  });
+
+  it("relays a message that quotes nothing without a quoted field, as older bots did", async () => {
+    const fn = new FakeFunction();
+    const { socket } = await openBot(fn);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+    expect(fn.turns[0]).not.toHaveProperty("quoted");
+  });
+
+  it("answers a patient at once while paced reminders wait for their slots", async () => {
+    const fn = new FakeFunction();
+    for (const chat of ["15550000001", "15550000002", "15550000003"]) {
+      fn.outbox.push({ id: `cccccccc-cccc-4ccc-8ccc-${chat.slice(-12).padStart(12, "0")}`, chatJid: `${chat}@s.whatsapp.net`, phone: null, text: "Reminder: tomorrow", kind: "reminder" });
+    }
+    const sockets = new FakeSocketFactory();
+    const config = testConfig(dir.path, { pacing: { gapMs: 10 * 60_000, chatGapMs: 10 * 60_000, dailyCap: 300 } });
+    // Time moves only when the test says: the reminders wait as long as the test likes.
+    const clock = steppedClock();
+    const bot = await startBot(testBotDeps(config, { socketFactory: sockets.create, fetch: fn.fetch, clock, outbox: true }));
+    bots.push(bot);
+    const socket = sockets.latest;
+    socket.open();
+    // The first reminder is due at once and is being "typed"; the next is 10 min or more away,
+    // beyond the claim's lease, so only one was claimed and the other two stay in the outbox.
+    await vi.waitFor(() => expect(socket.presences).toEqual([{ type: "composing", jid: "15550000001@s.whatsapp.net" }]), WAIT);
+    expect(fn.claimRequests).toEqual([{ limit: 20, pacedLimit: 1 }]);
+    await clock.advance(5_000);
+    await vi.waitFor(() => expect(socket.sent.map((s) => s.text)).toEqual(["Reminder: tomorrow"]), WAIT);
+    socket.upsert([textMessage({ chatJid: ANA, text: "hi" })]);
+    await vi.waitFor(() => expect(socket.sent.map((s) => s.text)).toEqual(["Reminder: tomorrow", "echo: hi"]), WAIT);
+    expect(fn.outbox).toHaveLength(2);
   });
 });
 

@@ -3,6 +3,7 @@
  * messages, and a record of everything the bot sent. Tests drive it like WhatsApp would.
  */
 import {
+  DisconnectReason,
   makeEventBuffer,
   proto,
   type AnyMessageContent,
@@ -35,6 +36,10 @@ export class FakeSocket implements BotSocket {
   ended = false;
   /** How many of the next sendMessage calls throw instead of sending. */
   failNextSends = 0;
+  /** The reason given to logout(), once called. */
+  loggedOutWith: string | undefined;
+  /** When set, logout() throws (WhatsApp could not be told). */
+  failLogout = false;
   readonly signalRepository = {
     lidMapping: { getPNForLID: async (lid: string): Promise<string | null> => this.lids.get(lid) ?? null },
   };
@@ -71,6 +76,13 @@ export class FakeSocket implements BotSocket {
 
   end = async (): Promise<void> => {
     this.ended = true;
+  };
+
+  /** As Baileys does: tell WhatsApp to remove this device, then close with 401 loggedOut. */
+  logout = async (message?: string): Promise<void> => {
+    if (this.failLogout) throw new Error("Connection Closed");
+    this.loggedOutWith = message ?? "Intentional Logout";
+    this.close(DisconnectReason.loggedOut, this.loggedOutWith);
   };
 
   // What WhatsApp would do:

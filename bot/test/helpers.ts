@@ -3,7 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { inboundMessageSchema, outboxAckRequestSchema, type InboundMessage, type OutboxAckRequest, type OutboxMessage } from "../../shared/index.ts";
+import {
+  deadLetterReportSchema,
+  inboundMessageSchema,
+  outboxAckRequestSchema,
+  outboxClaimRequestSchema,
+  type DeadLetterReport,
+  type InboundMessage,
+  type OutboxAckRequest,
+  type OutboxMessage,
+} from "../../shared/index.ts";
 import type { BotDeps } from "../src/app.ts";
 import type { BotConfig } from "../src/config.ts";
 import type { Clock } from "../src/shared/clock.ts";
@@ -31,9 +40,43 @@ export function manualClock(startMs = Date.now()): Clock & { advance(ms: number)
   };
 }
 
+/**
+ * A clock that stands still until the test moves it: `sleep` resolves once `advance` has passed
+ * its deadline (or its signal aborts). For tests about what happens while something waits.
+ */
+export function steppedClock(startMs = Date.now()): Clock & { advance(ms: number): Promise<void>; sleepers(): number } {
+  let now = startMs;
+  const sleepers = new Set<{ until: number; wake: () => void }>();
+  return {
+    now: () => now,
+    sleepers: () => sleepers.size,
+    advance: async (ms) => {
+      now += ms;
+      for (const sleeper of [...sleepers]) if (sleeper.until <= now) sleeper.wake();
+      // Let the woken tasks run before the test looks.
+      for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    },
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        const sleeper = {
+          until: now + ms,
+          wake: () => {
+            sleepers.delete(sleeper);
+            signal?.removeEventListener("abort", sleeper.wake);
+            resolve();
+          },
+        };
+        if (ms <= 0 || signal?.aborted) return resolve();
+        sleepers.add(sleeper);
+        signal?.addEventListener("abort", sleeper.wake, { once: true });
+      }),
+  };
+}
+
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), `bot-${prefix}-`));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  // Retried: a process that just stopped (PM2's daemon) may still be writing its last file.
+  return { path, remove: () => rm(path, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** Above Linux's largest pid_max (2^22), so no process ever has it: the pid of a killed bot. */
@@ -57,7 +100,13 @@ export function testConfig(dir: string, overrides: Partial<BotConfig> = {}): Bot
     healthPort: 0,
     healthHost: "127.0.0.1",
     healthToken: undefined,
+    healthAllowedHosts: [],
+    language: "en",
+    alertWebhookUrl: undefined,
     logLevel: "silent",
+    logPatientText: false,
+    // No pacing unless a test asks for it: most tests are about something else.
+    pacing: { gapMs: 0, chatGapMs: 0, dailyCap: 1_000 },
     ...overrides,
   };
 }
@@ -88,7 +137,17 @@ function storableInPostgres(text: string): boolean {
 
 const CONVERSATION_ID = "11111111-1111-4111-8111-111111111111";
 
-export type TurnAnswer = { status: number; body: unknown } | "network_error";
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+export type TurnAnswer = HttpAnswer | "network_error";
+
+/** The error body the function answers with. */
+export function errorAnswer(status: number, code: string, message = code): HttpAnswer {
+  return { status, body: { success: false, error: { code, message } } };
+}
 
 /**
  * The function, faked at the fetch boundary: records every turn and answers with `answer`.
@@ -97,8 +156,15 @@ export type TurnAnswer = { status: number; body: unknown } | "network_error";
 export class FakeFunction {
   readonly turns: InboundMessage[] = [];
   readonly claims: number[] = [];
+  /** Each claim's body as the function parsed it. */
+  readonly claimRequests: Array<{ limit: number; pacedLimit?: number }> = [];
   readonly acks: OutboxAckRequest[] = [];
   readonly outbox: OutboxMessage[] = [];
+  readonly reports: DeadLetterReport[] = [];
+  /** How POST /dead-letter answers; like a function that does not serve it yet by default. */
+  reportAnswer: (report: DeadLetterReport, attempt: number) => TurnAnswer = () => errorAnswer(404, "not_found", "no such route");
+  /** How claims answer; the outbox rows by default. */
+  claimAnswer: ((limit: number) => TurnAnswer) | undefined;
   answer: (message: InboundMessage, attempt: number) => TurnAnswer = (message) => ({
     status: 200,
     body: { success: true, conversationId: CONVERSATION_ID, response: `echo: ${message.message}`, duplicate: false },
@@ -117,8 +183,16 @@ export class FakeFunction {
     }
     const body: unknown = JSON.parse(String(init?.body));
     if (url.endsWith("/outbox/claim")) {
-      this.claims.push((body as { limit: number }).limit);
-      return Response.json({ messages: this.outbox.splice(0) });
+      const { limit, pacedLimit } = outboxClaimRequestSchema.parse(body);
+      this.claims.push(limit);
+      this.claimRequests.push(pacedLimit === undefined ? { limit } : { limit, pacedLimit });
+      if (this.claimAnswer) return this.respond(this.claimAnswer(limit));
+      return Response.json({ messages: this.takeDue(limit, pacedLimit) });
+    }
+    if (url.endsWith("/dead-letter")) {
+      const report = deadLetterReportSchema.parse(body);
+      this.reports.push(report);
+      return this.respond(this.reportAnswer(report, this.reports.filter((r) => r.messageId === report.messageId).length));
     }
     if (url.endsWith("/outbox/ack")) {
       const ack = outboxAckRequestSchema.parse(body);
@@ -140,8 +214,26 @@ export class FakeFunction {
     } finally {
       this.inFlight -= 1;
     }
-    const answer = this.answer(message, attempt);
-    if (answer === "network_error") throw new TypeError("fetch failed");
-    return Response.json(answer.body, { status: answer.status });
+    return this.respond(this.answer(message, attempt));
   };
+
+  /** As claim_outbox does: oldest first, at most `limit`, of which at most `pacedLimit` not staff replies. */
+  private takeDue(limit: number, pacedLimit: number | undefined): OutboxMessage[] {
+    const taken: OutboxMessage[] = [];
+    let paced = 0;
+    for (const message of [...this.outbox]) {
+      if (taken.length === limit) break;
+      const isPaced = message.kind !== "staff_reply";
+      if (isPaced && pacedLimit !== undefined && paced === pacedLimit) continue;
+      if (isPaced) paced += 1;
+      taken.push(message);
+      this.outbox.splice(this.outbox.indexOf(message), 1);
+    }
+    return taken;
+  }
+
+  private respond(answer: TurnAnswer): Response {
+    if (answer === "network_error") throw new TypeError("fetch failed");
+    return Response.json(answer.body, { status: answer.status, headers: answer.headers ?? {} });
+  }
 }

@@ -30,6 +30,42 @@ afterEach(async () => {
   await dir.remove();
 });
 
+describe("alerts from the lifecycle", () => {
+  const ALERT_URL = "https://alerts.example/hook";
+
+  async function alertingBot(): Promise<{ alerts: Record<string, unknown>[] }> {
+    const alerts: Record<string, unknown>[] = [];
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      if (String(input) === ALERT_URL) alerts.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+      return new Response("ok");
+    };
+    await bot.stop();
+    sockets = new FakeSocketFactory();
+    bot = await startBot(testBotDeps(testConfig(dir.path, { alertWebhookUrl: ALERT_URL }), { socketFactory: sockets.create, clock, fetch }));
+    return { alerts };
+  }
+
+  it("posts an alert when the phone logs the number out: it cannot say so itself", async () => {
+    const { alerts } = await alertingBot();
+    sockets.latest.open("15550001111");
+    sockets.latest.close(DisconnectReason.loggedOut, "Intentional Logout");
+    await vi.waitFor(() => expect(alerts).toEqual([expect.objectContaining({ event: "logged_out", number: null, text: expect.stringMatching(/no longer linked/) })]), WAIT);
+  });
+
+  it("posts an alert when the operator unlinks the number, saying so", async () => {
+    const { alerts } = await alertingBot();
+    sockets.latest.open("15550001111");
+    await bot.lifecycle.unlink();
+    await vi.waitFor(() => expect(alerts).toEqual([expect.objectContaining({ event: "logged_out", reason: expect.stringMatching(/by the operator/) })]), WAIT);
+  });
+
+  it("posts an alert when WhatsApp stops the number", async () => {
+    const { alerts } = await alertingBot();
+    sockets.latest.close(DisconnectReason.forbidden);
+    await vi.waitFor(() => expect(alerts).toEqual([expect.objectContaining({ event: "stopped", reason: expect.stringMatching(/403/) })]), WAIT);
+  });
+});
+
 describe("socket lifecycle", () => {
   it("creates one socket configured as the bot requires", () => {
     expect(sockets.sockets).toHaveLength(1);
@@ -60,7 +96,7 @@ describe("socket lifecycle", () => {
   it("answers getMessage with a message the bot sent, for WhatsApp's resend requests", async () => {
     const socket = sockets.latest;
     socket.open();
-    await bot.lifecycle.sendText("15551234567@s.whatsapp.net", "your reminder", new AbortController().signal);
+    await bot.lifecycle.sendText("15551234567@s.whatsapp.net", "your reminder", {}, new AbortController().signal);
     const id = socket.sentMessages[0]?.key.id ?? "";
     expect(await socket.config.getMessage?.({ id })).toMatchObject({ conversation: "your reminder" });
     expect(await socket.config.getMessage?.({ id: "NOT-OURS" })).toBeUndefined();
@@ -138,6 +174,51 @@ describe("socket lifecycle", () => {
     sockets.latest.open();
     expect(await bot.lifecycle.requestNewPairing()).toBe(false);
     expect(sockets.sockets).toHaveLength(1);
+  });
+
+  it("refuses a new pairing while connecting, which a linked number shows during any outage", async () => {
+    // Regression: "New QR code" was offered in every state but open; one press during an outage
+    // wiped the session of a linked number.
+    sockets.latest.ev.emit("creds.update", {});
+    await vi.waitFor(() => readFile(join(dir.path, "auth", "creds.json"), "utf8"), WAIT);
+    sockets.latest.close(DisconnectReason.connectionLost);
+    expect(bot.status.snapshot().state).toBe("connecting");
+    expect(await bot.lifecycle.requestNewPairing()).toBe(false);
+    expect(await readFile(join(dir.path, "auth", "creds.json"), "utf8")).toContain("registrationId");
+  });
+
+  it("refuses a new pairing once stopped", async () => {
+    sockets.latest.close(DisconnectReason.forbidden);
+    expect(await bot.lifecycle.requestNewPairing()).toBe(false);
+  });
+
+  it("unlinks a linked number: WhatsApp is told, the session wiped, a new QR shown", async () => {
+    sockets.latest.ev.emit("creds.update", {});
+    await vi.waitFor(() => readFile(join(dir.path, "auth", "creds.json"), "utf8"), WAIT);
+    const linked = sockets.latest;
+    linked.open("15550001111");
+    expect(await bot.lifecycle.unlink()).toBe(true);
+    expect(linked.loggedOutWith).toMatch(/Unlinked from \/health/);
+    await vi.waitFor(() => expect(sockets.sockets).toHaveLength(2), WAIT);
+    await expect(readFile(join(dir.path, "auth", "creds.json"), "utf8")).rejects.toThrow(/ENOENT/);
+    sockets.latest.showQr("2@fresh");
+    expect(bot.status.snapshot()).toMatchObject({ state: "waiting_for_scan", me: null });
+  });
+
+  it("wipes the session on unlink even when WhatsApp cannot be told", async () => {
+    sockets.latest.ev.emit("creds.update", {});
+    await vi.waitFor(() => readFile(join(dir.path, "auth", "creds.json"), "utf8"), WAIT);
+    sockets.latest.open();
+    sockets.latest.failLogout = true;
+    expect(await bot.lifecycle.unlink()).toBe(true);
+    await vi.waitFor(() => expect(sockets.sockets).toHaveLength(2), WAIT);
+    await expect(readFile(join(dir.path, "auth", "creds.json"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+
+  it.each(["connecting", "waiting_for_scan"] as const)("refuses to unlink while %s", async (state) => {
+    if (state === "waiting_for_scan") sockets.latest.showQr("2@qr");
+    expect(await bot.lifecycle.unlink()).toBe(false);
+    expect(sockets.latest.loggedOutWith).toBeUndefined();
   });
 
   it("ignores events from a socket it has replaced", async () => {

@@ -1,9 +1,11 @@
 /**
- * The bot as a process (bot/src/main.ts): configuration errors name the variable, /health.json
+ * The bot as a process (bot/src/main.ts): configuration from a number's env file or the
+ * environment, configuration errors name the file and the variable and exit 78, /health.json
  * answers, and SIGTERM drains and exits cleanly. WhatsApp is unreachable here, which is fine: the
  * process keeps reconnecting and reports it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -42,10 +44,10 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+function startProcess(env: Record<string, string>, args: string[] = []): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   let output = "";
   // Only what the bot needs: no stack variables from the test environment leak in.
-  const started = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env } });
+  const started = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env } });
   started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => started.once("exit", (code) => resolve(code)));
@@ -101,14 +103,48 @@ describe("bot process", () => {
     expect(second.output()).not.toMatch(/\n\s+at /);
   });
 
-  it("refuses plainly to start on a health port that is already in use", async () => {
+  it("exits with 78 (a configuration error PM2 does not restart) when the health port is still taken after a few seconds", async () => {
+    // Regression: a port clash restarted the bot up to 50 times under PM2.
     const port = await freePort();
     startProcess(botEnv(port));
     await waitForHealth(port);
     const second = startProcess(botEnv(port, { AUTH_DIR: join(dir.path, "auth-2"), QUEUE_DIR: join(dir.path, "queue-2") }));
-    expect(await second.exit).toBe(EXIT_UNAVAILABLE);
-    expect(second.output()).toMatch(new RegExp(`(^|\\n)bot: HEALTH_PORT ${port} on 127.0.0.1 is already in use`));
+    expect(await second.exit).toBe(EXIT_CONFIG);
+    expect(second.output()).toMatch(new RegExp(`(^|\\n)bot: HEALTH_PORT ${port} on 127.0.0.1 is still in use after 5 s`));
     expect(second.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it("runs from a number's env file, which wins over the environment PM2 passes down", async () => {
+    const port = await freePort();
+    const file = join(dir.path, "clinic-main.env");
+    const { PATH: _path, ...settings } = { PATH: "", ...botEnv(port) };
+    await writeFile(file, Object.entries(settings).map(([key, value]) => `${key}=${value}`).join("\n"), { mode: 0o600 });
+    // A stale value exported in the shell that ran pm2 must not override the file.
+    const run = startProcess({ CHANNEL_ID: "stale-channel-from-the-shell", HEALTH_PORT: "1" }, [file]);
+    await waitForHealth(port);
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.output()).toContain(`"config":"${file}"`);
+    expect(run.output()).toMatch(/ignored CHANNEL_ID, HEALTH_PORT from the environment/);
+    expect(run.output()).toContain('"channel":"c1"');
+  });
+
+  it("checks an env file with --check, naming the file and the variable when it is wrong", async () => {
+    const file = join(dir.path, "clinic-main.env");
+    await writeFile(file, "FUNCTION_URL=https://abcd.supabase.co/functions/v1/whatsapp-webhook\nCHANNEL_ID=c1\nCHANNEL_SECRET=s\n", { mode: 0o600 });
+    const valid = startProcess({}, [file, "--check"]);
+    expect(await valid.exit).toBe(0);
+    expect(valid.output()).toMatch(/configuration in .*clinic-main\.env is valid/);
+    await writeFile(file, "FUNCTION_URL=https://abcd.supabase.co/functions/v1/whatsapp-webhook\nCHANNEL_ID=c1\nCLINIC_LANGUAGE=fr\n", { mode: 0o600 });
+    const invalid = startProcess({}, [file, "--check"]);
+    expect(await invalid.exit).toBe(EXIT_CONFIG);
+    expect(invalid.output()).toMatch(/clinic-main\.env:[\s\S]*CHANNEL_SECRET[\s\S]*CLINIC_LANGUAGE/);
+  });
+
+  it("exits with 78 naming a number whose env file does not exist", async () => {
+    const run = startProcess({}, ["no-such-number"]);
+    expect(await run.exit).toBe(EXIT_CONFIG);
+    expect(run.output()).toMatch(/\.local\/bots\/no-such-number\.env does not exist/);
   });
 
   it("stops at start-up when HEALTH_HOST reaches the network and no HEALTH_TOKEN is set", async () => {

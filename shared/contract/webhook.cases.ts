@@ -180,6 +180,17 @@ export const webhookCases: SpecCase[] = [
     },
   },
   {
+    name: "an outbox claim may bound its paced messages, from none to fifty, and an older bot's claim without the bound is valid",
+    run: () => {
+      assert.deepEqual(outboxClaimRequestSchema.parse({ limit: 20, pacedLimit: 0 }), { limit: 20, pacedLimit: 0 });
+      assert.deepEqual(outboxClaimRequestSchema.parse({ limit: 5, pacedLimit: 50 }), { limit: 5, pacedLimit: 50 });
+      assert.deepEqual(outboxClaimRequestSchema.parse({ limit: 20 }), { limit: 20 });
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 20, pacedLimit: -1 }).success, false);
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 20, pacedLimit: 51 }).success, false);
+      assert.equal(outboxClaimRequestSchema.safeParse({ limit: 20, pacedLimit: 1.5 }).success, false);
+    },
+  },
+  {
     name: "an outbox message needs a chat JID and a kind, which may be one the bot does not know yet",
     run: () => {
       const message = { id: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11", chatJid: "15551234567@s.whatsapp.net", phone: null, text: "See you", kind: "reminder" };

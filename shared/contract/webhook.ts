@@ -132,9 +132,15 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** `POST /outbox/claim`: how many pending messages the bot is ready to send now. */
+/**
+ * `POST /outbox/claim`: how many pending messages the bot is ready to send now, and optionally how
+ * many of them may be of paced kinds (every kind but `staff_reply`: reminders, notices, alerts), so
+ * a bot whose pacing holds proactive messages back still gets staff replies at once. Older bots
+ * omit `pacedLimit`: then `limit` is the only bound.
+ */
 export const outboxClaimRequestSchema = z.object({
   limit: z.number().int().min(1).max(MAX_OUTBOX_CLAIM).default(DEFAULT_OUTBOX_CLAIM),
+  pacedLimit: z.number().int().min(0).max(MAX_OUTBOX_CLAIM).optional(),
 });
 export type OutboxClaimRequest = z.infer<typeof outboxClaimRequestSchema>;
 

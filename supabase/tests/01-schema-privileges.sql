@@ -30,8 +30,9 @@ select is_empty(
 select set_eq(
   $$select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
      where n.nspname = 'public' and has_function_privilege('authenticated', p.oid, 'execute')$$,
-  array['current_clinic_ids()', 'faq_search_vector(text,text,text[])'],
-  'staff can execute only what their RLS policies (current_clinic_ids) and FAQ writes (faq_search_vector) need'
+  array['current_clinic_ids()', 'faq_search_vector(text,text,text[])', 'template_placeholders(outbox_kind)',
+        'template_problem(outbox_kind,text)'],
+  'staff can execute only what their RLS policies (current_clinic_ids), FAQ writes (faq_search_vector) and template checks (template_problem) need'
 );
 -- The private schema holds helpers for migrations (private.schedule_job); it is not exposed
 -- through the API, and no API role may reach into it or run what is in it.
@@ -62,7 +63,7 @@ select is_empty(
       'cancel_appointment(uuid,uuid,timestamp with time zone)',
       'reschedule_appointment(uuid,uuid,uuid,timestamp with time zone)',
       'patient_upcoming_appointments(uuid,timestamp with time zone)',
-      'claim_outbox(uuid,integer,timestamp with time zone)',
+      'claim_outbox(uuid,integer,timestamp with time zone,integer)',
       'render_outbox(uuid,jsonb,timestamp with time zone)',
       'ack_outbox(uuid,uuid,text,text,timestamp with time zone,text)'
     ]) f
@@ -91,8 +92,9 @@ select is_empty(
 select case
   when exists (select 1 from pg_extension where extname = 'pg_cron') then set_eq(
     $$select jobname || ' ' || schedule from cron.job where database = current_database()$$,
-    array['generate-slots-daily 15 0 * * *', 'enqueue-reminders */5 * * * *', 'enqueue-rebook-offers */5 * * * *'],
-    'pg_cron generates slots daily and enqueues reminders and rebook offers every five minutes')
+    array['generate-slots-daily 15 0 * * *', 'enqueue-reminders */5 * * * *', 'enqueue-rebook-offers */5 * * * *',
+          'enqueue-campaigns * * * * *'],
+    'pg_cron generates slots daily, enqueues reminders and rebook offers every five minutes and campaigns every minute')
   else skip('pg_cron is not enabled in this database', 1)
 end;
 select col_is_pk('public', 'appointments', 'id', 'appointments are keyed by id');

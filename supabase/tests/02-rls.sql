@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(179);
+select plan(224);
 
 -- Two clinics with one row in every table each. Ids: clinic A = ...a1, clinic B = ...b1.
 insert into auth.users (id, email) values
@@ -81,9 +81,25 @@ select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, 'Hours?', 'Nine
 insert into outbox (conversation_id, text)
 select ('02000000-0000-4000-8000-0000000000' || k || '6')::uuid, 'Hello from the clinic'
   from unnest(array['a', 'b']) k;
+insert into message_templates (clinic_id, kind, language, body)
+select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, 'reminder', 'en', 'See you {day} at {time}.'
+  from unnest(array['a', 'b']) k;
+insert into campaigns (clinic_id, day, text, send_at)
+select ('02000000-0000-4000-8000-0000000000' || k || '1')::uuid, date '2030-12-20', 'We close early on {day}.', '2030-12-20 08:00Z'
+  from unnest(array['a', 'b']) k;
 insert into turns (clinic_id, conversation_id, message_id, gate, mode_before, mode_after, state_before, state_after,
                    version_after, reply, duration_ms)
 select m.clinic_id, m.conversation_id, m.id, 'step', 'bot', 'bot', '{}', '{}', 1, 'Hi!', 12
+  from messages m where m.wa_message_id in ('wa-a', 'wa-b');
+insert into staff_alerts (clinic_id, conversation_id, patient_id, reference, reason, message_id, last_message)
+select m.clinic_id, m.conversation_id, c.patient_id, case when m.wa_message_id = 'wa-a' then 'BBBB' else 'CCCC' end,
+       'asked_for_staff', m.id, m.body
+  from messages m join conversations c on c.id = m.conversation_id where m.wa_message_id in ('wa-a', 'wa-b');
+insert into staff_messages (clinic_id, channel_id, wa_message_id, body, outcome)
+select m.clinic_id, m.channel_id, 'staff-' || m.wa_message_id, 'hello?', 'help'
+  from messages m where m.wa_message_id in ('wa-a', 'wa-b');
+insert into dead_letters (clinic_id, channel_id, wa_message_id, message_id, conversation_id, reason)
+select m.clinic_id, m.channel_id, m.wa_message_id, m.id, m.conversation_id, 'function unavailable'
   from messages m where m.wa_message_id in ('wa-a', 'wa-b');
 
 /** The distinct clinics whose rows the current role can see in p_table (RLS applied). */
@@ -103,7 +119,8 @@ $$;
 create temp table tables_with_rows (name text) on commit drop;
 insert into tables_with_rows values ('clinics'), ('staff'), ('channels'), ('providers'), ('services'),
   ('provider_services'), ('working_hours'), ('closures'), ('patients'), ('conversations'), ('messages'),
-  ('slots'), ('appointments'), ('faqs'), ('outbox'), ('turns');
+  ('slots'), ('appointments'), ('faqs'), ('outbox'), ('turns'), ('staff_alerts'), ('staff_messages'), ('dead_letters'),
+  ('message_templates'), ('campaigns');
 grant select on tables_with_rows to anon, authenticated, service_role;
 select set_eq(
   $$select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -57,8 +57,8 @@ select results_eq(
   $$select appointment_id, kind::text, status::text, channel_id, chat_jid, send_after from public.outbox
      where clinic_id in ('53000000-0000-4000-8000-000000000001', '53000000-0000-4000-8000-000000000002')$$,
   $$values ('53000000-0000-4000-8000-000000000201'::uuid, 'reminder'::text, 'pending'::text,
-            '53000000-0000-4000-8000-0000000000c1'::uuid, '447700900011@s.whatsapp.net'::text, '2030-01-10 12:00Z'::timestamptz)$$,
-  'the reminder is a pending message to the appointment''s chat, due now'
+            '53000000-0000-4000-8000-0000000000c1'::uuid, '447700900011@s.whatsapp.net'::text, '2030-01-10 10:00Z'::timestamptz)$$,
+  'the reminder is a pending message to the appointment''s chat, due at its reminder time (24 hours before, on the clinic''s clock)'
 );
 -- No patient text in SQL: the function writes it when the bot claims the row (outbox/render.test.ts).
 select results_eq(

@@ -84,7 +84,7 @@ select is((select count(*) from patients where phone = '+5215500000009' or lid =
 select is((select language::text from patients where phone = '+5215500000009'), 'pt', 'the merged patient keeps the language the dropped record had');
 
 select function_privs_are('public', 'complete_turn',
-  array['uuid', 'integer', 'uuid', 'jsonb', 'text', 'text', 'timestamp with time zone', 'text', 'timestamp with time zone', 'text'],
+  array['uuid', 'integer', 'uuid', 'jsonb', 'text', 'text', 'timestamp with time zone', 'text', 'timestamp with time zone', 'text', 'jsonb', 'jsonb'],
   'authenticated', array[]::text[], 'signed-in users cannot complete turns');
 
 select * from finish();

@@ -80,7 +80,7 @@ insert into outbox (clinic_id, conversation_id, kind, phone, params)
 values ('80000000-0000-4000-8000-000000000001', '80000000-0000-4000-8000-0000000000c1', 'staff_alert', '+447700980099',
         '{"patient": "Maya", "reason": "asked for staff"}');
 select results_eq(
-  $$select phone, chat_jid, channel_id from outbox where kind = 'staff_alert'$$,
+  $$select phone, chat_jid, channel_id from outbox where kind = 'staff_alert' and clinic_id = '80000000-0000-4000-8000-000000000001'$$,
   $$values ('+447700980099'::text, null::text, '80000000-0000-4000-8000-000000000002'::uuid)$$,
   'a staff alert goes to the staff member''s phone, never into the patient''s chat'
 );

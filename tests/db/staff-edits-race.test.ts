@@ -60,14 +60,16 @@ describe("50 staff edits racing 50 patient turns on the same conversations and s
   let slots: Array<{ id: string; providerId: string; startsAt: string }>;
   let prebooked: string[];
   const outcomes: Outcome[] = [];
+  /** The reply each patient message was committed with, by WhatsApp id. */
+  const replies = new Map<string, string | null>();
 
   const randomSlot = () => slots[randomInt(slots.length)]!;
 
   /**
    * One patient message handled like the function's turn: begin_turn, then (with the bot) claim and
    * confirm a random time, then complete_turn at the version read. A lost version race begins again,
-   * as the function does; effects already done stay done, and a takeover found on the retry makes
-   * the turn commit silently.
+   * as the function does; effects already done stay done, a takeover found on the retry makes the
+   * turn commit silently, except that a booking made before it is still told (turn/run-turn.ts).
    */
   async function patientTurn(index: number): Promise<void> {
     const { conversationId, patientId } = fixture.conversations[index]!;
@@ -95,6 +97,8 @@ describe("50 staff edits racing 50 patient turns on the same conversations and s
           effect = sqlState(error);
         }
         reply = effect === "booked" ? "Your appointment is confirmed." : "Sorry, that time was just taken.";
+      } else if (effect === "booked") {
+        reply = "Your appointment is confirmed.";
       } else if (mode === "bot") {
         reply = "Let's start again.";
       }
@@ -104,6 +108,7 @@ describe("50 staff edits racing 50 patient turns on the same conversations and s
       );
       if (committed.rows[0]!.result.ok) {
         outcome = mode === "human" && effect === null ? "silent" : effect ?? "answered";
+        replies.set(messageId, reply);
         break;
       }
     }
@@ -196,6 +201,24 @@ describe("50 staff edits racing 50 patient turns on the same conversations and s
       [fixture.clinicId],
     );
     expect(unanswered.rows).toEqual([]);
+  });
+
+  it("logs every turn in turns: one row per patient message, with the reply it committed", async () => {
+    const { rows } = await service.query<{ wa: string; reply: string | null; logged: number }>(
+      `select m.wa_message_id as wa, t.reply, (select count(*)::int from public.turns x where x.message_id = m.id) as logged
+         from public.messages m left join public.turns t on t.message_id = m.id
+        where m.clinic_id = $1 and m.direction = 'in'`,
+      [fixture.clinicId],
+    );
+    expect(rows).toHaveLength(PATIENT_TURNS);
+    expect(rows.filter((row) => row.logged !== 1)).toEqual([]);
+    expect(rows.filter((row) => row.reply !== replies.get(row.wa))).toEqual([]);
+  });
+
+  it("tells every patient whose booking went through, whoever took the chat over meanwhile", async () => {
+    const booked = outcomes.filter((o) => o.actor === "patient" && o.code === "booked").length;
+    const told = [...replies.values()].filter((reply) => reply === "Your appointment is confirmed.").length;
+    expect(told).toBe(booked);
   });
 
   it("loses no takeover: every conversation staff took over is still theirs", async () => {

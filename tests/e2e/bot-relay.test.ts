@@ -1,9 +1,12 @@
 /**
  * End to end: fake WhatsApp socket → bot (production wiring) → whatsapp-webhook function on the
- * local stack → reply sent on the fake socket; and an outbox row delivered and acknowledged.
- * Needs FUNCTION_URL, CHANNEL_ID, CHANNEL_SECRET and DATABASE_URL (npm test provides them).
+ * local stack → reply sent on the fake socket; a quoted reply; an outbox row delivered and
+ * acknowledged with WhatsApp's id; a wrong secret kept as a configuration fault; a dead-letter
+ * report the function understands. Needs FUNCTION_URL, CHANNEL_ID, CHANNEL_SECRET and DATABASE_URL
+ * (npm test provides them).
  */
 import { randomBytes } from "node:crypto";
+import { generateWAMessageFromContent, proto, type WAMessage } from "@whiskeysockets/baileys";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startBot, type Bot } from "../../bot/src/app.ts";
@@ -46,13 +49,13 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function start(options: { outbox: boolean }): Promise<FakeSocketFactory> {
+async function start(options: { outbox: boolean; secret?: string }): Promise<FakeSocketFactory> {
   const sockets = new FakeSocketFactory();
   bot = await startBot({
     config: loadConfig({
       ...process.env,
       CHANNEL_ID: channel.id,
-      CHANNEL_SECRET: channel.secret,
+      CHANNEL_SECRET: options.secret ?? channel.secret,
       AUTH_DIR: `${dir.path}/auth`,
       QUEUE_DIR: `${dir.path}/queue`,
       HEALTH_TOKEN: undefined,
@@ -87,6 +90,41 @@ describe("bot against the local stack", () => {
     expect(bot?.queue.deadCount).toBe(0);
   });
 
+  it("relays a reply that quotes an earlier message, and the function answers it", async () => {
+    const sockets = await start({ outbox: false });
+    const socket = sockets.latest;
+    const earlier = proto.WebMessageInfo.fromObject({ key: { remoteJid: PATIENT_JID, fromMe: true, id: `E2EQ${Date.now()}` }, message: { conversation: "1. Book an appointment" } }) as WAMessage;
+    const reply = generateWAMessageFromContent(PATIENT_JID, { extendedTextMessage: { text: "menu" } }, { quoted: earlier, userJid: "15550009999@s.whatsapp.net" });
+    socket.upsert([textMessage({ chatJid: PATIENT_JID, id: `E2EQR${Date.now()}`, message: reply.message ?? undefined })]);
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1), TURN_WAIT);
+    await bot?.idle();
+    expect(bot?.queue.deadCount).toBe(0);
+  });
+
+  it("keeps a message queued as a configuration fault when the function refuses the secret (401), never dead-lettering it", async () => {
+    const sockets = await start({ outbox: false, secret: "not-the-channel-secret-0123456789" });
+    sockets.latest.upsert([textMessage({ chatJid: PATIENT_JID, text: "hi", id: `E2E401${Date.now()}` })]);
+    await vi.waitFor(() => expect(bot?.status.snapshot().configFault?.message).toMatch(/^401 unauthorized/), TURN_WAIT);
+    expect(bot?.queue.depth).toBe(1);
+    expect(bot?.queue.deadCount).toBe(0);
+    expect(sockets.latest.sent).toEqual([]);
+  });
+
+  it("reports a dead letter in a way the function understands: taken (200) or not served yet (404, kept)", async () => {
+    await start({ outbox: false });
+    const outcome = await bot?.client.reportDeadLetter({
+      messageId: `E2EDL${Date.now()}`,
+      chatJid: PATIENT_JID,
+      phone: "+15557770001",
+      pushName: "Ana",
+      message: "hi",
+      timestamp: new Date().toISOString(),
+      reason: "function: gave up after 30 attempts: 503 unavailable",
+    });
+    if (outcome?.kind === "ok") expect(outcome.value.success).toBe(true);
+    else expect(outcome).toMatchObject({ kind: "rejected", status: 404 });
+  });
+
   it("delivers a pending outbox row and the function records it as sent", async () => {
     // A staff reply to the patient's number: the clinic may message first a patient who agreed to it.
     await db.query(
@@ -109,5 +147,8 @@ describe("bot against the local stack", () => {
       const row = await db.query<{ status: string }>("select status::text from public.outbox where id = $1", [id]);
       expect(row.rows[0]?.status).toBe("sent");
     }, TURN_WAIT);
+    // The function took the ack with WhatsApp's id of the message (optional in the contract).
+    const sent = sockets.latest.sentMessages.find((m) => m.message?.conversation === "The clinic is closed on Friday.");
+    expect(sent?.key.id).toMatch(/^BOT\d+$/);
   });
 });

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { OUTBOX_ACK_PATH, OUTBOX_CLAIM_PATH, outboxAckResponseSchema, outboxClaimResponseSchema, type OutboxMessage } from "../../shared/contract/index.ts";
 import { randomPhone } from "../../scripts/patient/client.ts";
-import { choiceNumber, choices, Patient, toTimes } from "../function-flow/support.ts";
+import { choiceNumber, choices, Patient } from "../function-flow/support.ts";
+import { bookConsultation, conversationOf as conversationOfOn } from "./support.ts";
 import { createChannel, deleteChannel, newSecret, postSigned, stackEnv } from "../function-http/support.ts";
 import { ensureStudioRole, studioPool } from "../db/support/studio-role.ts";
 
@@ -64,28 +65,8 @@ async function ack(id: string, waMessageId: string, channel = channelId, channel
   return outboxAckResponseSchema.parse(await response.json()).status;
 }
 
-async function conversationOf(patient: Patient): Promise<{ id: string; version: number; state: unknown; mode: string }> {
-  const { rows } = await admin.query(
-    `select c.id, c.version, c.state, c.mode::text as mode from public.conversations c join public.patients p on p.id = c.patient_id
-      where p.phone = $1 and c.channel_id = $2`,
-    [patient.phone, channelId],
-  );
-  return rows[0];
-}
-
-/** Books the first time offered for the 30-minute consultation; the appointment's id and start. */
-async function book(patient: Patient): Promise<{ id: string; startsAt: Date }> {
-  const { reply } = await toTimes(patient, "General consultation");
-  const next = await patient.ask(String(choices(reply)[0]!.number));
-  const summary = next.includes("What name") ? await patient.ask("1") : next;
-  expect(await patient.ask(choiceNumber(summary, "Confirm"))).toMatch(/confirmed/);
-  const { rows } = await admin.query<{ id: string; starts_at: Date }>(
-    `select a.id, a.starts_at from public.appointments a join public.patients p on p.id = a.patient_id
-      where p.phone = $1 and a.status = 'booked'`,
-    [patient.phone],
-  );
-  return { id: rows[0]!.id, startsAt: rows[0]!.starts_at };
-}
+const conversationOf = (patient: Patient) => conversationOfOn(admin, patient, channelId);
+const book = (patient: Patient) => bookConsultation(patient, admin);
 
 /** Staff close the clinic over the appointment's time, and the offer's grace period is skipped. */
 async function closeOver(appointmentId: string): Promise<void> {

@@ -10,7 +10,7 @@ describe("health page", () => {
   it("labels every counter in an operator's words, never by its JSON key", () => {
     const status = new BotStatus(clock);
     status.setConnection("connecting", {});
-    const html = renderHealthPage(healthPageModel(status.snapshot(), START, { authorised: true }, null), null);
+    const html = renderHealthPage(healthPageModel(status.snapshot(), START, { authorised: true }, null), null, 3000);
     expect(html).toContain("replies sent");
     expect(html).toContain("reconnects to WhatsApp");
     expect(html).not.toMatch(/<th>(relayRetries|deadLettered|outboxSent)<\/th>/);
@@ -20,7 +20,7 @@ describe("health page", () => {
     const status = new BotStatus(clock);
     status.setConnection("connecting", {});
     status.recordError("closed <script>alert(1)</script>");
-    const html = renderHealthPage(healthPageModel(status.snapshot(), START, { authorised: true }, null), null);
+    const html = renderHealthPage(healthPageModel(status.snapshot(), START, { authorised: true }, null), null, 3000);
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;");
   });

@@ -6,6 +6,7 @@ import type { Clock } from "../shared/clock.ts";
 
 export type ConnectionState = "connecting" | "waiting_for_scan" | "open" | "logged_out" | "stopped";
 
+/** Running totals since start. */
 export const COUNTER_NAMES = [
   "received",
   "duplicates",
@@ -15,17 +16,56 @@ export const COUNTER_NAMES = [
   "relayRetries",
   "replied",
   "deadLettered",
+  "deadLetterApologies",
+  "deadLetterReports",
   "outboxSent",
+  "outboxPaced",
   "outboxFailed",
+  "functionUnauthorized",
+  "alertsSent",
+  "alertsFailed",
   "reconnects",
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
 
+/** Current values (not totals), shown beside the counters in /health.json's `counters`. */
+export const GAUGE_NAMES = ["pacedWaiting", "pacedSentLast24h", "deadLetterReportsPending"] as const;
+export type GaugeName = (typeof GAUGE_NAMES)[number];
+export type Gauges = Record<GaugeName, number>;
+
+export interface DeadLetterView {
+  seq: number;
+  reason: string;
+  atMs: number;
+  chatJid: string;
+  /** What the bot did about it: apology, operator alert, report to the function. */
+  followUp: string;
+}
+
 export interface QueueStats {
   depth: number;
   deadCount: number;
-  latestDeadLetters: readonly { reason: string; atMs: number; chatJid: string }[];
+  latestDeadLetters: readonly DeadLetterView[];
+  /** Dead-letter reports the function has not taken yet. */
+  reportsPending: number;
+}
+
+export interface PacedMessageView {
+  kind: string;
+  chatJid: string;
+  /** When it is due to go out (its slot), or null while the number is not linked. */
+  dueAtMs: number | null;
+}
+
+export interface PacingStats {
+  waiting: readonly PacedMessageView[];
+  sentLast24h: number;
+  dailyCap: number;
+  gapS: number;
+  chatGapS: number;
+  /** Set while the daily cap holds proactive messages back: when the next one may go. */
+  capResumesAtMs: number | null;
 }
 
 export interface StatusSnapshot {
@@ -36,10 +76,17 @@ export interface StatusSnapshot {
   notice: string | null;
   lastError: string | null;
   lastErrorAtMs: number | null;
+  /** A configuration fault an operator must fix (the function answers 401), with its start. */
+  configFault: { message: string; sinceMs: number } | null;
   counters: Counters;
+  gauges: Gauges;
   startedAtMs: number;
   queue: QueueStats;
+  pacing: PacingStats;
 }
+
+const EMPTY_QUEUE: QueueStats = { depth: 0, deadCount: 0, latestDeadLetters: [], reportsPending: 0 };
+const EMPTY_PACING: PacingStats = { waiting: [], sentLast24h: 0, dailyCap: 0, gapS: 0, chatGapS: 0, capResumesAtMs: null };
 
 export class BotStatus {
   private state: ConnectionState = "connecting";
@@ -48,9 +95,11 @@ export class BotStatus {
   private notice: string | null = null;
   private lastError: string | null = null;
   private lastErrorAtMs: number | null = null;
+  private configFault: { message: string; sinceMs: number } | null = null;
   private readonly counters: Counters = Object.fromEntries(COUNTER_NAMES.map((n) => [n, 0])) as Counters;
   private readonly startedAtMs: number;
-  private queueStats: () => QueueStats = () => ({ depth: 0, deadCount: 0, latestDeadLetters: [] });
+  private queueStats: () => QueueStats = () => EMPTY_QUEUE;
+  private pacingStats: () => PacingStats = () => EMPTY_PACING;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly clock: Clock) {
@@ -71,6 +120,22 @@ export class BotStatus {
     this.changed();
   }
 
+  /** Returns true when this starts a fault (none was shown), so the caller logs and alerts once. */
+  setConfigFault(message: string): boolean {
+    const started = this.configFault === null;
+    this.configFault = { message, sinceMs: this.configFault?.sinceMs ?? this.clock.now() };
+    this.recordError(message);
+    return started;
+  }
+
+  /** Returns true when a fault was shown and is now cleared. */
+  clearConfigFault(): boolean {
+    if (this.configFault === null) return false;
+    this.configFault = null;
+    this.changed();
+    return true;
+  }
+
   count(name: CounterName, by = 1): void {
     this.counters[name] += by;
     this.changed();
@@ -80,8 +145,16 @@ export class BotStatus {
     this.queueStats = source;
   }
 
+  usePacingStats(source: () => PacingStats): void {
+    this.pacingStats = source;
+  }
+
   get connectionState(): ConnectionState {
     return this.state;
+  }
+
+  get linkedNumber(): string | null {
+    return this.me;
   }
 
   /** Called on every change; tests await states through it instead of sleeping. */
@@ -90,7 +163,14 @@ export class BotStatus {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tell listeners that something the status reads (queue, pacing) changed. */
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   snapshot(): StatusSnapshot {
+    const queue = this.queueStats();
+    const pacing = this.pacingStats();
     return {
       state: this.state,
       qr: this.qr,
@@ -98,13 +178,12 @@ export class BotStatus {
       notice: this.notice,
       lastError: this.lastError,
       lastErrorAtMs: this.lastErrorAtMs,
+      configFault: this.configFault,
       counters: { ...this.counters },
+      gauges: { pacedWaiting: pacing.waiting.length, pacedSentLast24h: pacing.sentLast24h, deadLetterReportsPending: queue.reportsPending },
       startedAtMs: this.startedAtMs,
-      queue: this.queueStats(),
+      queue,
+      pacing,
     };
-  }
-
-  private changed(): void {
-    for (const listener of this.listeners) listener();
   }
 }

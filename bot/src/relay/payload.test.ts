@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { inboundMessageSchema, MAX_MESSAGE_CHARS } from "../../../shared/index.ts";
-import { REPLIES } from "../whatsapp/replies.ts";
+import { repliesFor } from "../whatsapp/replies/index.ts";
 import { buildPayload, relayableText, wellFormedText, type PayloadInput } from "./payload.ts";
 
+const NOTE = repliesFor("en").truncatedNote;
 const INPUT: PayloadInput = {
   messageId: "3EB0C4F1A2",
   chatJid: "15551234567@s.whatsapp.net",
@@ -11,6 +12,7 @@ const INPUT: PayloadInput = {
   text: "hi",
   sentAtMs: 1_700_000_000_000,
   nowMs: 1_700_000_005_000,
+  truncatedNote: NOTE,
 };
 const LONE_HIGH = "\uD83D";
 const LONE_LOW = "\uDE00";
@@ -63,8 +65,22 @@ describe("buildPayload", () => {
   it("shortens an over-long message after cleaning it, ending with the note", () => {
     const payload = buildPayload({ ...INPUT, text: `${"\u0000".repeat(10)}${"a".repeat(MAX_MESSAGE_CHARS + 10)}` });
     expect(Array.from(payload.message)).toHaveLength(MAX_MESSAGE_CHARS);
-    expect(payload.message.endsWith(REPLIES.truncatedNote)).toBe(true);
+    expect(payload.message.endsWith(NOTE)).toBe(true);
     expect(payload.message.startsWith("a")).toBe(true);
+  });
+
+  it("ends a shortened message with the note in the clinic's language", () => {
+    const note = repliesFor("pt").truncatedNote;
+    expect(buildPayload({ ...INPUT, text: "a".repeat(MAX_MESSAGE_CHARS + 1), truncatedNote: note }).message.endsWith(note)).toBe(true);
+  });
+
+  it("relays the quoted message's id and its text made storable, or null when it has none", () => {
+    expect(buildPayload({ ...INPUT, quoted: { messageId: "BOT1", text: "Reminder\u0000 for Ana" } }).quoted).toEqual({ messageId: "BOT1", text: "Reminder for Ana" });
+    expect(buildPayload({ ...INPUT, quoted: { messageId: "BOT2", text: null } }).quoted).toEqual({ messageId: "BOT2", text: null });
+    expect(buildPayload({ ...INPUT, quoted: { messageId: "BOT3", text: "\u0001" } }).quoted).toEqual({ messageId: "BOT3", text: null });
+    const long = buildPayload({ ...INPUT, quoted: { messageId: "BOT4", text: "b".repeat(MAX_MESSAGE_CHARS + 5) } });
+    expect(Array.from(long.quoted?.text ?? "")).toHaveLength(MAX_MESSAGE_CHARS);
+    expect(inboundMessageSchema.safeParse(long).success).toBe(true);
   });
 
   it("keeps a message that fits unchanged and uses WhatsApp's timestamp", () => {

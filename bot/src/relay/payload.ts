@@ -5,10 +5,9 @@
  * - far longer texts than the contract's 4,096 characters: the beginning is forwarded with a note
  *   saying it was shortened;
  * - text Postgres cannot store (a NUL, an unpaired UTF-16 surrogate from a broken client), in the
- *   message or the display name: made well-formed first.
+ *   message, the display name or the quoted text: made well-formed first.
  */
 import { MAX_MESSAGE_CHARS, type InboundMessage } from "../../../shared/index.ts";
-import { REPLIES } from "../whatsapp/replies.ts";
 
 /**
  * Control characters dropped from relayed text: C0 (U+0000–U+001F) but tab and line feed, which
@@ -41,12 +40,11 @@ export function relayableText(text: string): string | undefined {
   return cleaned.trim() === "" ? undefined : cleaned;
 }
 
-/** Cuts by code points (as the contract counts), so an emoji is never split. */
-export function fitMessage(text: string): string {
+/** Cuts by code points (as the contract counts), so an emoji is never split; `note` says it was cut. */
+export function fitMessage(text: string, note: string): string {
   const chars = Array.from(text);
   if (chars.length <= MAX_MESSAGE_CHARS) return text;
-  const note = Array.from(REPLIES.truncatedNote);
-  return chars.slice(0, MAX_MESSAGE_CHARS - note.length).join("") + REPLIES.truncatedNote;
+  return chars.slice(0, MAX_MESSAGE_CHARS - Array.from(note).length).join("") + note;
 }
 
 export interface PayloadInput {
@@ -58,21 +56,38 @@ export interface PayloadInput {
   /** When the patient sent it, if WhatsApp says (inbound-filter.ts sentAtMs); else `nowMs` stands in. */
   sentAtMs: number | null;
   nowMs: number;
+  /** The message this one quotes (whatsapp/quoted.ts), if any. */
+  quoted?: { messageId: string; text: string | null };
+  /** Appended to a message shortened to fit (the clinic's language, whatsapp/replies). */
+  truncatedNote: string;
 }
 
 /** WhatsApp caps display names at 25 characters; the contract allows more, we keep a safe margin. */
 const MAX_PUSH_NAME_CHARS = 100;
 
+/** The contract's cap on a quoted message id (WhatsApp's are about 20 characters). */
+const MAX_QUOTED_ID_CHARS = 256;
+
+/** The quote as the contract takes it: its text storable and at most MAX_MESSAGE_CHARS, or null. */
+function quotedPayload(quoted: NonNullable<PayloadInput["quoted"]>): NonNullable<InboundMessage["quoted"]> | undefined {
+  const messageId = wellFormedText(quoted.messageId).trim();
+  if (messageId === "" || messageId.length > MAX_QUOTED_ID_CHARS) return undefined;
+  const text = quoted.text === null ? undefined : relayableText(quoted.text);
+  return { messageId, text: text === undefined ? null : Array.from(text).slice(0, MAX_MESSAGE_CHARS).join("") };
+}
+
 /** `input.text` must have passed `relayableText` (the handler answers other messages with a notice). */
 export function buildPayload(input: PayloadInput): InboundMessage {
   const name = wellFormedText(input.pushName ?? "").trim();
   const pushName = name === "" ? null : Array.from(name).slice(0, MAX_PUSH_NAME_CHARS).join("");
+  const quoted = input.quoted === undefined ? undefined : quotedPayload(input.quoted);
   return {
     messageId: input.messageId,
     chatJid: input.chatJid,
     phone: input.phone,
     pushName,
-    message: fitMessage(wellFormedText(input.text)),
+    message: fitMessage(wellFormedText(input.text), input.truncatedNote),
     timestamp: new Date(input.sentAtMs ?? input.nowMs).toISOString(),
+    ...(quoted === undefined ? {} : { quoted }),
   };
 }

@@ -34,10 +34,35 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
+/**
+ * What the bot does about a patient message it gave up on (dead-letter-follow-up.ts), recorded in
+ * the dead letter itself so that a restart carries on where it stopped.
+ */
+export const followUpSchema = z.object({
+  /**
+   * The patient's apology: queued as a notice in their chat; not again when one went to that chat
+   * recently; none for what the patient did not write (the bot's own note that failed to send).
+   */
+  apology: z.enum(["queued", "recent", "none"]),
+  /** The operator's ALERT_WEBHOOK_URL post: none when no URL is configured. */
+  alert: z.enum(["pending", "sent", "failed", "none"]),
+  /** `POST /dead-letter` to the function: none for what has no patient message to report. */
+  report: z.enum(["pending", "done", "dropped", "none"]),
+  reportAttempts: z.number().int().nonnegative(),
+  /** When the next report attempt is due (ms since the epoch). */
+  nextReportAtMs: z.number(),
+  /** How the last report attempt ended, for /health and for choosing the next delay. */
+  lastReport: z.enum(["unreachable", "not_served", "unauthorized", "refused"]).nullable(),
+  lastReportError: z.string().nullable(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
 export const deadLetterSchema = z.object({
   item: queueItemSchema,
   reason: z.string(),
   atMs: z.number(),
+  /** Absent in dead letters written before follow-ups existed: nothing is done about those. */
+  followUp: followUpSchema.optional(),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 

@@ -17,6 +17,13 @@ export interface BackoffPolicy {
 export const RETRY_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.2 };
 
 /**
+ * While the function refuses the bot's signature (401: wrong secret or channel, clock off), work
+ * waits for an operator: 30 s doubling to 5 min, ±20 %, for as long as it takes. Slow, because
+ * every try is refused until someone fixes the configuration; not slower, because then it works.
+ */
+export const CONFIG_FAULT_BACKOFF: BackoffPolicy = { initialMs: 30_000, maxMs: 5 * 60_000, factor: 2, jitter: 0.2 };
+
+/**
  * The delay before retry number `attempt` (0 for the first retry). `random` returns [0, 1).
  */
 export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number): number {

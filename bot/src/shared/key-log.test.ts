@@ -36,3 +36,16 @@ describe("KeyLog", () => {
     expect([log.has("k1"), log.has("k5")]).toEqual([false, true]);
   });
 });
+
+describe("KeyLog values", () => {
+  it("keeps the value stored with a key across a reopen and a compaction", async () => {
+    const path = join(dir.path, "sent.log");
+    const log = await KeyLog.open(path, 2);
+    await log.add("a", "WA-1");
+    await log.add("b");
+    const reopened = await KeyLog.open(path, 2);
+    expect([reopened.get("a"), reopened.has("b"), reopened.get("b")]).toEqual(["WA-1", true, undefined]);
+    for (const key of ["c", "d", "e"]) await reopened.add(key, `WA-${key}`);
+    expect(await readFile(path, "utf8")).toBe("d\tWA-d\ne\tWA-e\n");
+  });
+});

@@ -8,14 +8,13 @@
  * so the operator can delete it. The local stack (scripts/stack/lock.ts) locks its data directory
  * with the same mechanism.
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BotError } from "./errors.ts";
+import { ensurePrivateDirSync, PRIVATE_FILE_MODE } from "./private-files.ts";
 
 /** The lock's file name inside the directory; clearing the session keeps it (auth-state.ts). */
 export const LOCK_FILE_NAME = "bot.lock";
-/** Owner-only: the lock sits beside the session keys. */
-const LOCK_FILE_MODE = 0o600;
 
 export interface PidLock {
   readonly file: string;
@@ -106,13 +105,14 @@ function takeOverIfStale(file: string): void {
 }
 
 /**
- * Takes `<directory>/bot.lock` (creating the directory), or throws BotError `directory_locked`
+ * Takes `<directory>/bot.lock` (creating the directory, owner-only), or throws BotError `directory_locked`
  * naming `variable` (AUTH_DIR, QUEUE_DIR), the owner's pid and the lock file.
  */
 export function lockDirectory(directory: string, variable: string): PidLock {
-  mkdirSync(directory, { recursive: true });
+  ensurePrivateDirSync(directory);
   try {
-    return acquirePidLock(join(directory, LOCK_FILE_NAME), LOCK_FILE_MODE);
+    // Owner-only: the lock sits beside the session keys.
+    return acquirePidLock(join(directory, LOCK_FILE_NAME), PRIVATE_FILE_MODE);
   } catch (error) {
     if (!(error instanceof PidLockHeldError)) throw error;
     throw new BotError(

@@ -7,6 +7,7 @@ import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type Signal
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { removeFileDurably, writeFileAtomic } from "../shared/atomic-file.ts";
+import { PRIVATE_DIR_MODE } from "../shared/private-files.ts";
 import { LOCK_FILE_NAME } from "../shared/pid-lock.ts";
 
 const CREDS_FILE = "creds.json";
@@ -24,7 +25,7 @@ export interface FileAuthState {
 }
 
 export async function loadFileAuthState(directory: string): Promise<FileAuthState> {
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: PRIVATE_DIR_MODE });
   const locks = new Map<string, Promise<unknown>>();
 
   function serialised<T>(path: string, task: () => Promise<T>): Promise<T> {
@@ -97,7 +98,7 @@ export async function loadFileAuthState(directory: string): Promise<FileAuthStat
  * The bot's lock file stays: this process still owns the directory (shared/pid-lock.ts).
  */
 export async function clearAuthState(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: PRIVATE_DIR_MODE });
   const names = (await readdir(directory)).filter((name) => name !== LOCK_FILE_NAME);
   await Promise.all(names.map((name) => rm(join(directory, name), { recursive: true, force: true })));
 }

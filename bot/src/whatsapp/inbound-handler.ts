@@ -12,7 +12,8 @@ import type { InboundQueue } from "../relay/inbound-queue.ts";
 import { buildPayload, relayableText } from "../relay/payload.ts";
 import { dedupeKeyOf, type Job, type QueueItem, type StoredMessageKey } from "../relay/queue-item.ts";
 import { classifyInbound, sentAtMs } from "./inbound-filter.ts";
-import { REPLIES } from "./replies.ts";
+import { quotedOf } from "./quoted.ts";
+import type { BotReplies } from "./replies/index.ts";
 import { resolveSenderPhone } from "./sender.ts";
 import type { BotSocket } from "./socket-types.ts";
 
@@ -21,6 +22,10 @@ export interface InboundHandlerDeps {
   clock: Clock;
   status: BotStatus;
   logger: Logger;
+  /** The bot's own texts in the clinic's language. */
+  replies: BotReplies;
+  /** Whether patients' texts may appear in debug logs (LOG_PATIENT_TEXT). */
+  logPatientText: boolean;
   /** Called with each newly stored item. */
   schedule(item: QueueItem): void;
 }
@@ -38,7 +43,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   /** The answer to anything the front desk cannot read: a voice note, a sticker, control characters. */
   function unsupportedNotice(): Job {
     status.count("unsupported");
-    return { kind: "notice", text: REPLIES.unsupportedKind };
+    return { kind: "notice", text: deps.replies.unsupportedKind };
   }
 
   async function handle(socket: BotSocket, upsert: BaileysEventMap["messages.upsert"]): Promise<void> {
@@ -80,8 +85,15 @@ export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
               text,
               sentAtMs: sentAtMs(message) ?? null,
               nowMs: clock.now(),
+              quoted: quotedOf(message.message),
+              truncatedNote: deps.replies.truncatedNote,
             }),
           };
+          // Patients' words stay out of logs unless the operator asked for them (LOG_PATIENT_TEXT).
+          logger.debug(
+            { chatJid: verdict.chatJid, id: verdict.messageId, chars: text.length, ...(deps.logPatientText ? { text } : {}) },
+            "received a text message",
+          );
           break;
         }
         case "unsupported":

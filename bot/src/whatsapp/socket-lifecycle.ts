@@ -2,10 +2,13 @@
  * Owns the one WhatsApp socket of this process: creates it from the session in AUTH_DIR, saves
  * every credential change, follows connection updates into /health, and reconnects (or stops) as
  * decideReconnect says. A replaced socket is ended and its events ignored, so two sockets never
- * serve the session at once.
+ * serve the session at once. The operator's two actions on /health live here too: a new pairing
+ * (only while waiting for a scan or logged out) and unlinking the number (only while linked).
+ * Being logged out or stopping is also posted to ALERT_WEBHOOK_URL: the number cannot say it itself.
  */
 import { Browsers, DisconnectReason, makeCacheableSignalKeyStore, type BaileysEventMap, type ConnectionState as WAConnectionUpdate, type proto, type WAMessageKey } from "@whiskeysockets/baileys";
 import type { Logger } from "pino";
+import type { AlertSink } from "../alerts/alert-webhook.ts";
 import { RETRY_BACKOFF, backoffDelay } from "../shared/backoff.ts";
 import type { Clock } from "../shared/clock.ts";
 import { BotError, assertNever, describeError } from "../shared/errors.ts";
@@ -22,6 +25,11 @@ import type { VersionProvider } from "./wa-version.ts";
 
 /** Baileys' own log level unless the bot runs at debug or trace. */
 const BAILEYS_LOG_LEVEL = "warn";
+/**
+ * Baileys at trace dumps every stanza it sends and receives; those carry names, numbers and, for
+ * some message kinds, text. Without LOG_PATIENT_TEXT its level stops at debug.
+ */
+const BAILEYS_MAX_LEVEL_WITHOUT_PATIENT_TEXT = "debug";
 const MS_PER_S = 1_000;
 /** The browser name WhatsApp shows under "Linked devices". */
 export const BROWSER_NAME = "Clinic Front Desk";
@@ -36,8 +44,14 @@ export interface SocketLifecycleDeps {
   random: () => number;
   status: BotStatus;
   logger: Logger;
+  alerts: AlertSink;
+  /** LOG_PATIENT_TEXT: only then may Baileys log at trace. */
+  logPatientText: boolean;
   onUpsert: UpsertHandler;
 }
+
+/** The only states in which the operator may start a new pairing: nothing is linked. */
+const REPAIRABLE: ReadonlySet<string> = new Set(["waiting_for_scan", "logged_out"]);
 
 export class SocketLifecycle implements ChatSender {
   private socket: BotSocket | undefined;
@@ -50,6 +64,8 @@ export class SocketLifecycle implements ChatSender {
   private readonly openWaiters = new Set<() => void>();
   private readonly retryCounters: TtlCache;
   private readonly sent = new SentMessages();
+  /** Set while an unlink the operator asked for is under way, so its logout reads as such. */
+  private unlinking = false;
 
   constructor(private readonly deps: SocketLifecycleDeps) {
     this.retryCounters = new TtlCache(deps.clock, RETRY_COUNTER_TTL_MS, RETRY_COUNTER_MAX_ENTRIES);
@@ -67,9 +83,13 @@ export class SocketLifecycle implements ChatSender {
     await this.dropSocket();
   }
 
-  /** The operator's "new QR" button: wipe the session and pair again. Refused while linked. */
+  /**
+   * The operator's "new QR code": wipe the session and pair again. Only while waiting for a scan or
+   * logged out: never while linked, nor while connecting, which a linked number also shows during
+   * any outage (a press then would unlink it for good).
+   */
   async requestNewPairing(): Promise<boolean> {
-    if (this.deps.status.connectionState === "open" || this.stopped) return false;
+    if (!REPAIRABLE.has(this.deps.status.connectionState) || this.stopped) return false;
     this.deps.logger.info("operator asked for a new pairing");
     this.pendingReconnect?.abort();
     await this.dropSocket();
@@ -77,6 +97,29 @@ export class SocketLifecycle implements ChatSender {
     this.reconnectAttempt = 0;
     this.replacedAtMs = [];
     await this.connect();
+    return true;
+  }
+
+  /**
+   * The operator's "Unlink this number", only while linked: WhatsApp removes this device (the
+   * phone's Linked devices list shows it gone), the session is wiped and a new QR code shown.
+   * When WhatsApp cannot be told (the logout request fails), the session is wiped anyway and the
+   * phone may list the device until WhatsApp notices it is gone.
+   */
+  async unlink(): Promise<boolean> {
+    const socket = this.socket;
+    if (this.deps.status.connectionState !== "open" || this.stopped || !socket) return false;
+    this.deps.logger.warn("operator asked to unlink this number");
+    this.unlinking = true;
+    try {
+      // Baileys tells WhatsApp, then closes with 401 loggedOut: onClose clears the session.
+      await socket.logout("Unlinked from /health by the operator");
+    } catch (error) {
+      this.deps.logger.warn({ err: describeError(error) }, "WhatsApp could not be told about the unlink; wiping the session here");
+      this.pendingReconnect?.abort();
+      await this.dropSocket();
+      this.loggedOut();
+    }
     return true;
   }
 
@@ -97,15 +140,31 @@ export class SocketLifecycle implements ChatSender {
     await this.socket.readMessages([key]);
   }
 
-  /** Sends a text without "typing" (outbox messages are not replies). */
-  async sendText(chatJid: string, text: string, signal: AbortSignal): Promise<void> {
-    await this.sendAndRemember(await this.openSocket(signal), chatJid, text);
+  /**
+   * Sends an outbox message, after `typingMs` of "typing" when given (paced messages), and returns
+   * WhatsApp's id of what was sent.
+   */
+  async sendText(chatJid: string, text: string, options: { typingMs?: number }, signal: AbortSignal): Promise<string | undefined> {
+    let socket = await this.openSocket(signal);
+    if (options.typingMs === undefined) return this.sendAndRemember(socket, chatJid, text);
+    await socket.sendPresenceUpdate("composing", chatJid);
+    await this.deps.clock.sleep(options.typingMs, signal);
+    // The connection may have dropped while "typing": send on the socket that is open now.
+    socket = await this.openSocket(signal);
+    const id = await this.sendAndRemember(socket, chatJid, text);
+    try {
+      await socket.sendPresenceUpdate("paused", chatJid);
+    } catch (error) {
+      this.deps.logger.debug({ err: describeError(error), chatJid }, "could not clear the typing indicator");
+    }
+    return id;
   }
 
   /** Sends, and keeps the message so a recipient's retry request can be answered (getMessage). */
-  private async sendAndRemember(socket: BotSocket, chatJid: string, text: string): Promise<void> {
+  private async sendAndRemember(socket: BotSocket, chatJid: string, text: string): Promise<string | undefined> {
     const sent = await socket.sendMessage(chatJid, { text });
     if (sent?.key.id && sent.message) this.sent.remember(sent.key.id, sent.message);
+    return sent?.key.id ?? undefined;
   }
 
   /**
@@ -149,7 +208,9 @@ export class SocketLifecycle implements ChatSender {
       saveCreds = auth.saveCreds;
       const { version } = await deps.versionProvider();
       // Baileys logs every reconnect attempt with a stack trace at info; below debug keep its warnings only.
-      const socketLogger = deps.logger.child({ lib: "baileys" }, { level: deps.logger.isLevelEnabled("debug") ? deps.logger.level : BAILEYS_LOG_LEVEL });
+      const verbose = deps.logger.isLevelEnabled("debug");
+      const level = !verbose ? BAILEYS_LOG_LEVEL : deps.logPatientText || deps.logger.level !== "trace" ? deps.logger.level : BAILEYS_MAX_LEVEL_WITHOUT_PATIENT_TEXT;
+      const socketLogger = deps.logger.child({ lib: "baileys" }, { level });
       socket = deps.socketFactory({
         version,
         auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(auth.keys, socketLogger) },
@@ -231,7 +292,7 @@ export class SocketLifecycle implements ChatSender {
     const action = decideReconnect({ statusCode, message, recentReplacedCount: this.replacedAtMs.length });
     const described = `WhatsApp closed the connection (${statusCode ?? "no code"}: ${message ?? "no message"})`;
     status.recordError(described);
-    logger.warn({ statusCode, message, action: action.kind }, "WhatsApp connection closed");
+    logger.warn({ statusCode, reason: message, action: action.kind }, "WhatsApp connection closed");
     void this.dropSocket();
     switch (action.kind) {
       case "reconnect_now":
@@ -242,21 +303,38 @@ export class SocketLifecycle implements ChatSender {
         this.scheduleReconnect();
         return;
       case "clear_session":
-        status.setConnection("logged_out", { me: null, notice: "This device was logged out from the phone; showing a new QR code." });
-        void clearAuthState(this.deps.authDir).then(
-          () => this.connect(),
-          (clearError: unknown) => status.recordError(`could not clear the session: ${describeError(clearError)}`),
-        );
+        this.loggedOut();
         return;
       case "await_operator":
         status.setConnection("logged_out", { me: null, notice: "The QR code expired without a scan. Press \"New QR code\" to try again." });
         return;
-      case "stop":
-        status.setConnection("stopped", { notice: describeStop(action.reason) });
+      case "stop": {
+        const reason = describeStop(action.reason);
+        status.setConnection("stopped", { notice: reason });
+        void this.deps.alerts.send({ event: "stopped", reason });
         return;
+      }
       default:
         return assertNever(action);
     }
+  }
+
+  /** The session is gone (logged out on the phone, or unlinked here): wipe it, alert, show a new QR. */
+  private loggedOut(): void {
+    const { status } = this.deps;
+    const byOperator = this.unlinking;
+    this.unlinking = false;
+    const reason = byOperator ? "unlinked from /health by the operator" : "logged out from the phone (WhatsApp → Linked devices) or by WhatsApp";
+    const notice = byOperator
+      ? "This number was unlinked from this page; scan the new QR code to link a number again."
+      : "This device was logged out from the phone; showing a new QR code.";
+    status.setConnection("logged_out", { me: null, notice });
+    this.deps.logger.warn({ reason }, "WhatsApp session ended");
+    void this.deps.alerts.send({ event: "logged_out", reason });
+    void clearAuthState(this.deps.authDir).then(
+      () => this.connect(),
+      (clearError: unknown) => status.recordError(`could not clear the session: ${describeError(clearError)}`),
+    );
   }
 
   private scheduleReconnect(): void {

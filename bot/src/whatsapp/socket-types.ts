@@ -5,7 +5,7 @@
 import type { UserFacingSocketConfig, WASocket } from "@whiskeysockets/baileys";
 import type { LidLookup } from "./sender.ts";
 
-export type BotSocket = Pick<WASocket, "ev" | "sendMessage" | "sendPresenceUpdate" | "readMessages" | "end" | "user"> & {
+export type BotSocket = Pick<WASocket, "ev" | "sendMessage" | "sendPresenceUpdate" | "readMessages" | "end" | "logout" | "user"> & {
   signalRepository: { lidMapping: LidLookup };
 };
 

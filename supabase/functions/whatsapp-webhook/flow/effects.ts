@@ -20,6 +20,10 @@ export type Effect =
   | { type: "load_appointments"; purpose: AppointmentsPurpose }
   /** → cancel_result. */
   | { type: "cancel_appointment"; appointment: AppointmentFact }
+  /** → visit_confirmed. The patient is coming (their answer to the reminder). */
+  | { type: "confirm_visit"; appointment: AppointmentFact }
+  /** → opt_out_set. Stop (true) or restart (false) the patient's reminders and notices. */
+  | { type: "set_opt_out"; optedOut: boolean }
   /** → question_answered. Searched and phrased in `language`. */
   | { type: "answer_question"; question: string; language: Language }
   /** Remember the patient's name (never erases one: the flow only sets a non-empty name). */
@@ -34,5 +38,15 @@ export type Effect =
 /** Effects whose result comes back as an event. */
 export type RequestEffect = Extract<
   Effect,
-  { type: "load_slots" | "claim_slot" | "confirm_hold" | "load_appointments" | "cancel_appointment" | "answer_question" }
+  {
+    type:
+      | "load_slots"
+      | "claim_slot"
+      | "confirm_hold"
+      | "load_appointments"
+      | "cancel_appointment"
+      | "confirm_visit"
+      | "set_opt_out"
+      | "answer_question";
+  }
 >;

@@ -27,6 +27,9 @@ export type ConfirmOutcome =
 
 export type CancelOutcome = { kind: "cancelled" } | { kind: "refused"; reason: RefusalReason };
 
+/** A confirmation of a visit: done, too late (it has begun), or refused (cancelled meanwhile, not theirs). */
+export type VisitOutcome = { kind: "confirmed" } | { kind: "passed" } | { kind: "refused"; reason: RefusalReason };
+
 /** The FAQ answer as the flow needs it (a subset of faq/types.ts FaqAnswer). */
 export type QuestionAnswer = { kind: "answered"; text: string } | { kind: "no_match" };
 
@@ -39,4 +42,7 @@ export type FlowEvent =
   | { type: "confirm_result"; draft: BookingDraft; hold: Hold; outcome: ConfirmOutcome }
   | { type: "appointments_loaded"; purpose: AppointmentsPurpose; appointments: AppointmentFact[] }
   | { type: "cancel_result"; appointment: AppointmentFact; outcome: CancelOutcome }
+  | { type: "visit_confirmed"; appointment: AppointmentFact; outcome: VisitOutcome }
+  /** `changed` is false when the patient had already chosen so. */
+  | { type: "opt_out_set"; optedOut: boolean; changed: boolean }
   | { type: "question_answered"; answer: QuestionAnswer };

@@ -162,3 +162,9 @@ export function isMenuWord(text: string): boolean {
   const typed = normalize(text);
   return LANGUAGES.some((language) => normalize(BUNDLES[language].words.menuWord) === typed);
 }
+
+/** Whether the text is a bare "stop" of some language (words.bareStop): the answer to a message the clinic sent first. */
+export function isBareStop(text: string): boolean {
+  const typed = normalize(text);
+  return typed !== "" && LANGUAGES.some((language) => BUNDLES[language].words.bareStop.some((word) => normalize(word) === typed));
+}

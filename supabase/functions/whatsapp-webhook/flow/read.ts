@@ -103,6 +103,16 @@ function act(state: FlowState, reading: Reading, text: string, ctx: FlowContext)
 
 function actOnIntent(state: FlowState, reading: Extract<Reading, { kind: "intent" }>, ctx: FlowContext): Transition {
   switch (reading.intent) {
+    case "opt_out": {
+      // Asked once: the question itself is where the patient is when they say it again.
+      if (state.step.kind === "confirm_opt_out") return stay(state, [reply(promptOf(state.step, ctx))]);
+      const left = leave(state, ctx);
+      return show(left.state, { kind: "confirm_opt_out" }, ctx, left.note);
+    }
+    case "opt_in": {
+      const left = leave(state, ctx);
+      return { state: left.state, effects: [...(left.note ? [reply(left.note)] : []), { type: "set_opt_out", optedOut: false }] };
+    }
     case "greeting":
       return toMenuFrom(state, ctx);
     case "staff":

@@ -181,6 +181,26 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
           return assertNever(outcome);
       }
     }
+    case "visit_confirmed": {
+      const outcome = event.outcome;
+      const line = appointmentLine(event.appointment, ctx);
+      switch (outcome.kind) {
+        case "confirmed":
+          return toMenu([reply(t.visitConfirmed(line.service, line.provider, line.when))]);
+        case "passed":
+          return toMenuSaying(t.visitPassed(line.when), ctx);
+        case "refused":
+          return toMenuSaying(t.refused(outcome.reason), ctx);
+        default:
+          return assertNever(outcome);
+      }
+    }
+    case "opt_out_set": {
+      const text = event.optedOut
+        ? (event.changed ? t.optedOut : t.alreadyOptedOut)
+        : (event.changed ? t.optedIn : t.alreadyOptedIn);
+      return toMenu([reply(text)]);
+    }
     case "question_answered": {
       const answer = event.answer;
       const atMenu = state.step.kind === "menu";

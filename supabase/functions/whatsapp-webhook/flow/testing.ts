@@ -144,6 +144,8 @@ export function everyStep(): Array<{ name: Step["kind"]; state: FlowState }> {
   const cancel: Step = { kind: "confirm_cancel", appointment: APPOINTMENT };
   const question: Step = { kind: "ask_question" };
   const language: Step = { kind: "pick_language" };
+  const visit: Step = { kind: "confirm_visit", appointment: APPOINTMENT };
+  const optOut: Step = { kind: "confirm_opt_out" };
   return [
     { name: "menu", state: stateAt(menu) },
     { name: "pick_service", state: stateAt(service, [menu]) },
@@ -156,5 +158,7 @@ export function everyStep(): Array<{ name: Step["kind"]; state: FlowState }> {
     { name: "confirm_cancel", state: stateAt(cancel, [menu, list, actions]) },
     { name: "ask_question", state: stateAt(question, [menu]) },
     { name: "pick_language", state: stateAt(language, [menu]) },
+    { name: "confirm_visit", state: stateAt(visit, [menu]) },
+    { name: "confirm_opt_out", state: stateAt(optOut, [menu, visit]) },
   ];
 }

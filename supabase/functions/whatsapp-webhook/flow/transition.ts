@@ -36,6 +36,8 @@ function step(state: FlowState, event: FlowEvent, ctx: FlowContext): Transition 
     case "confirm_result":
     case "appointments_loaded":
     case "cancel_result":
+    case "visit_confirmed":
+    case "opt_out_set":
     case "question_answered":
       return onResult(state, event, ctx);
     default:

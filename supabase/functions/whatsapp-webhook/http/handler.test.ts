@@ -12,6 +12,7 @@ import { createLogger, type LogLevel } from "../../_shared/logger.ts";
 import { RpcError } from "../../_shared/rpc.ts";
 import { TurnError } from "../turn/errors.ts";
 import { OutboxNotFoundError, type OutboxStore } from "../outbox/store.ts";
+import type { DeadLetterStore } from "../staff/dead-letter.ts";
 import { type ChannelRecord, createChannelDirectory, MIN_REFRESH_INTERVAL_MS } from "./channel-directory.ts";
 import { createHandler } from "./handler.ts";
 
@@ -37,7 +38,8 @@ interface Harness {
   turns: TurnInput[];
   lookups: string[];
   acks: OutboxAckRequest[];
-  claims: number[];
+  claims: Array<{ limit: number; pacedLimit: number | undefined }>;
+  deadLetters: string[];
   logs: Array<Record<string, unknown>>;
   /** What the database holds; each lookup returns a copy, as a real query would. */
   channel: ChannelRecord;
@@ -48,7 +50,8 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
   const turns: TurnInput[] = [];
   const lookups: string[] = [];
   const acks: OutboxAckRequest[] = [];
-  const claims: number[] = [];
+  const claims: Array<{ limit: number; pacedLimit: number | undefined }> = [];
+  const deadLetters: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const channel: ChannelRecord = {
     id: CHANNEL_ID,
@@ -69,14 +72,21 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
     kind: "staff_reply",
   };
   const outbox: OutboxStore = {
-    claim: async (_channelId, limit) => {
-      claims.push(limit);
+    claim: async (_channelId, limit, _now, pacedLimit) => {
+      claims.push({ limit, pacedLimit });
       return [claimed];
     },
     ack: async (_channelId, request) => {
       acks.push(request);
       if (request.id !== claimed.id) throw new OutboxNotFoundError(request.id);
       return request.status === "sent" ? "sent" : "pending";
+    },
+  };
+  const reported: DeadLetterStore = {
+    record: async (_channelId, report) => {
+      const duplicate = deadLetters.includes(report.messageId);
+      deadLetters.push(report.messageId);
+      return { conversationId: CONVERSATION_ID, alerted: !duplicate, duplicate };
     },
   };
   const runTurn: RunTurn = options.runTurn ?? (async (_deps, input) => {
@@ -91,9 +101,10 @@ function harness(options: { runTurn?: RunTurn; logLevel?: LogLevel; secrets?: st
     log: createLogger({ level: options.logLevel ?? "info", write: (line) => logs.push(JSON.parse(line)), now: () => clock.now }),
     channels,
     outbox,
+    deadLetters: reported,
     logPatientText: options.logPatientText ?? false,
   });
-  return { handle, turns, lookups, acks, claims, logs, channel, clock };
+  return { handle, turns, lookups, acks, claims, deadLetters, logs, channel, clock };
 }
 
 async function signed(
@@ -338,7 +349,16 @@ Deno.test("an outbox claim passes the limit, twenty by default, and returns the 
   assert.equal(body.messages.length, 1);
   assert.equal(body.messages[0].kind, "staff_reply");
   await h.handle(await signed(JSON.stringify({ limit: 5 }), { path: "/outbox/claim" }));
-  assert.deepEqual(h.claims, [20, 5]);
+  assert.deepEqual(h.claims, [{ limit: 20, pacedLimit: undefined }, { limit: 5, pacedLimit: undefined }]);
+});
+
+Deno.test("an outbox claim passes the bound on paced messages when the bot gives one, zero included", async () => {
+  const h = harness();
+  await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: 0 }), { path: "/outbox/claim" }));
+  await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: 3 }), { path: "/outbox/claim" }));
+  assert.deepEqual(h.claims, [{ limit: 20, pacedLimit: 0 }, { limit: 20, pacedLimit: 3 }]);
+  await expectError(await h.handle(await signed(JSON.stringify({ limit: 20, pacedLimit: -1 }), { path: "/outbox/claim" })), 400, "invalid_payload");
+  assert.equal(h.claims.length, 2);
 });
 
 Deno.test("an outbox claim of more than fifty is 400 invalid_payload", async () => {
@@ -417,4 +437,24 @@ Deno.test("a refused request is logged with its hidden reason", async () => {
   assert.equal(line.detail, "stale");
   assert.equal(line.claimed_channel, CHANNEL_ID);
   assert.equal(line.channel, undefined, "an unverified channel is not logged as the channel");
+});
+
+Deno.test("a dead-letter report is recorded and answered with the patient's conversation, a repeat alike", async () => {
+  const h = harness();
+  const report = JSON.stringify({ ...MESSAGE, reason: "function unavailable for 60 minutes" });
+  for (let i = 0; i < 2; i += 1) {
+    const response = await h.handle(await signed(report, { path: "/dead-letter" }));
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { success: true, conversationId: CONVERSATION_ID });
+  }
+  assert.deepEqual(h.deadLetters, [MESSAGE.messageId, MESSAGE.messageId]);
+  assert.equal(h.logs.at(-1)?.route, "dead_letter");
+  assert.equal(h.logs.at(-1)?.duplicate, true);
+});
+
+Deno.test("a dead-letter report without its reason, or unsigned, is refused and recorded nowhere", async () => {
+  const h = harness();
+  await expectError(await h.handle(await signed(JSON.stringify(MESSAGE), { path: "/dead-letter" })), 400, "invalid_payload");
+  await expectError(await h.handle(await signed(JSON.stringify({ ...MESSAGE, reason: "x" }), { path: "/dead-letter", secret: "wrong-secret-wrong-secret-000001" })), 401, "unauthorized");
+  assert.deepEqual(h.deadLetters, []);
 });

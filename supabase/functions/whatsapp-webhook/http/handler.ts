@@ -1,6 +1,6 @@
 /**
  * The function's request handler: routing, the contract's checks in their fixed order, the work
- * (a turn, an outbox claim or ack), and one JSON log line per request.
+ * (a turn, an outbox claim or ack, a dead-letter report), and one JSON log line per request.
  *
  * Order of checks: route (404) → method (405) → content type (415) → body size (413) →
  * channel and signature (401) → JSON and schema (400) → work (200; 400 for an ack of an id that
@@ -9,6 +9,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { z } from "zod";
 import {
+  deadLetterReportSchema,
   HEADER_CHANNEL_ID,
   inboundMessageSchema,
   type OutboxAckResponse,
@@ -21,6 +22,7 @@ import type { ChannelContext, RunTurn } from "../../_shared/deps.ts";
 import type { LogFields, Logger } from "../../_shared/logger.ts";
 import type { AnswerQuestion } from "../faq/types.ts";
 import { OutboxNotFoundError, type OutboxStore, rpcOutboxStore } from "../outbox/store.ts";
+import { deadLetterResponse, type DeadLetterStore, rpcDeadLetterStore } from "../staff/dead-letter.ts";
 import { authenticate } from "./auth.ts";
 import { readBodyText, isJsonContentType } from "./body.ts";
 import { type ChannelDirectory, createChannelDirectory, rpcFetchChannel } from "./channel-directory.ts";
@@ -42,6 +44,8 @@ export interface HandlerOptions {
   channels?: ChannelDirectory;
   /** Defaults to the `claim_outbox` / `ack_outbox` RPCs. */
   outbox?: OutboxStore;
+  /** Defaults to the `record_dead_letter` RPC. */
+  deadLetters?: DeadLetterStore;
   /** Debug logs carry patients' texts only when this is set (LOG_PATIENT_TEXT); default off. */
   logPatientText?: boolean;
 }
@@ -69,6 +73,7 @@ export function createHandler(options: HandlerOptions): Handler {
   const logTexts = (requestLog: Logger): boolean => options.logPatientText === true && requestLog.enabled("debug");
   const channels = options.channels ?? createChannelDirectory(rpcFetchChannel(db), () => now().getTime());
   const outbox = options.outbox ?? rpcOutboxStore(db);
+  const deadLetters = options.deadLetters ?? rpcDeadLetterStore(db);
 
   async function work(route: Route, raw: string, channel: ChannelContext, fields: LogFields, requestLog: Logger): Promise<unknown> {
     switch (route) {
@@ -86,8 +91,8 @@ export function createHandler(options: HandlerOptions): Handler {
         return body;
       }
       case "outbox_claim": {
-        const { limit } = parseBody(raw, outboxClaimRequestSchema);
-        const messages = await outbox.claim(channel.id, limit, now());
+        const { limit, pacedLimit } = parseBody(raw, outboxClaimRequestSchema);
+        const messages = await outbox.claim(channel.id, limit, now(), pacedLimit);
         fields.claimed = messages.length;
         const body: OutboxClaimResponse = { messages };
         return body;
@@ -108,6 +113,15 @@ export function createHandler(options: HandlerOptions): Handler {
           }
           throw error;
         }
+      }
+      case "dead_letter": {
+        const report = parseBody(raw, deadLetterReportSchema);
+        fields.message_id = report.messageId;
+        const recorded = await deadLetters.record(channel.id, report, now());
+        fields.conversation = recorded.conversationId;
+        fields.duplicate = recorded.duplicate;
+        fields.alerted = recorded.alerted;
+        return deadLetterResponse(recorded);
       }
       default: {
         const unreachable: never = route;

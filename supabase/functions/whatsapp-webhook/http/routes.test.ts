@@ -13,6 +13,11 @@ Deno.test("the outbox routes are found on either prefix, with or without a trail
   assert.equal(matchRoute("/functions/v1/whatsapp-webhook/outbox/ack/"), "outbox_ack");
 });
 
+Deno.test("the dead-letter report has its route", () => {
+  assert.equal(matchRoute("/whatsapp-webhook/dead-letter"), "dead_letter");
+  assert.equal(matchRoute("/functions/v1/whatsapp-webhook/dead-letter/"), "dead_letter");
+});
+
 Deno.test("other paths are not routes", () => {
   for (const path of ["/", "/whatsapp-webhookx", "/whatsapp-webhook/outbox", "/whatsapp-webhook/outbox/claim/extra", "/other/whatsapp-webhook"]) {
     assert.equal(matchRoute(path), null, path);

@@ -2,9 +2,9 @@
  * Maps a request path to one of the function's routes. The platform hands the function its path
  * as `/whatsapp-webhook/...`, some proxies keep `/functions/v1/`; both are accepted.
  */
-import { OUTBOX_ACK_PATH, OUTBOX_CLAIM_PATH, TURN_PATH } from "../../../../shared/contract/index.ts";
+import { DEAD_LETTER_PATH, OUTBOX_ACK_PATH, OUTBOX_CLAIM_PATH, TURN_PATH } from "../../../../shared/contract/index.ts";
 
-export type Route = "turn" | "outbox_claim" | "outbox_ack";
+export type Route = "turn" | "outbox_claim" | "outbox_ack" | "dead_letter";
 
 const FUNCTION_NAME = "whatsapp-webhook";
 const PREFIXES = [`/functions/v1/${FUNCTION_NAME}`, `/${FUNCTION_NAME}`] as const;
@@ -13,6 +13,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map([
   [TURN_PATH, "turn"],
   [OUTBOX_CLAIM_PATH, "outbox_claim"],
   [OUTBOX_ACK_PATH, "outbox_ack"],
+  [DEAD_LETTER_PATH, "dead_letter"],
 ]);
 
 /** The route for `pathname`, or null when the path is not one of ours. */

@@ -8,7 +8,8 @@ import { BUNDLES, LANGUAGES } from "./index.ts";
 import { formatterFor, localeFor } from "./format.ts";
 import { INTENT_KINDS, type Language } from "./types.ts";
 import { MAX_NAME_CHARS } from "../flow/limits.ts";
-import { isMenuWord, readCommand } from "../flow/intents.ts";
+import { isBareStop, isMenuWord, readCommand, wholeIntent } from "../flow/intents.ts";
+import { FILLABLE, fillTemplate, templateProblem } from "../../../../shared/templates/placeholders.ts";
 import { normalize } from "../flow/choose.ts";
 
 /** How each language asks the patient to type a word: "Reply *menu*", "Responda *menú*", "or *menu* for". */
@@ -21,10 +22,21 @@ const ASKS_TO_TYPE: Record<Language, RegExp> = {
 /** Every text of a bundle, with sample arguments so words inside function texts are seen too. */
 function everyText(language: Language): string[] {
   const t = BUNDLES[language].texts;
+  const n = BUNDLES[language].notices;
+  const values = { patient: "Ana", clinic: "Smile", service: "Cleaning", provider: "Dr. A", day: "Fri", time: "10:00", previous_day: "Thu", previous_time: "9:00", reason: "closed" };
+  const notices = [
+    ...Object.values(n.templates).map((template) => fillTemplate(template, values)),
+    n.reminderChoices("1. x"), n.reminderViaMenu, n.reminderConfirmed,
+    ...(["closed", "provider_away", "blocked", "provider_inactive", "outside_hours"] as const).map((reason) => n.rebookReason(reason, "Dr. A")),
+    n.rebookChoice({ kind: "numbered", day: "Mon", list: "1. 10:00", provider: null }),
+    n.rebookChoice({ kind: "via_menu", day: "Mon" }),
+    n.rebookChoice({ kind: "none" }),
+  ];
   const sample = [
+    ...notices,
     t.menu("Smile", "hello", "1. x"), t.cooloff(30), t.answerFollowUp(true), t.answerFollowUp(false), t.handoff(t.staffSoon),
     t.noFreeDays("Cleaning", 14), t.refused("limit_reached"), t.bookingConfirmed("A", "B", "C"), t.rescheduleConfirmed("A", "B", "C"),
-    t.cancelled("A", "B"), t.goodbye, t.noAnswer,
+    t.cancelled("A", "B"), t.goodbye, t.noAnswer, t.visitConfirmed("A", "B", "C"), t.optOutQuestion("Smile", "1. x"),
   ];
   return [...sample, ...Object.values(t).filter((value): value is string => typeof value === "string")];
 }
@@ -32,10 +44,43 @@ function everyText(language: Language): string[] {
 for (const language of LANGUAGES) {
   const { texts, words } = BUNDLES[language];
 
-  Deno.test(`${language}: every *word* a reply asks the patient to type is a command the flow reads in ${language}`, () => {
+  Deno.test(`${language}: every *word* a reply asks the patient to type is a command or an intent the flow reads in ${language}`, () => {
     const quoted = everyText(language).flatMap((text) => [...text.matchAll(ASKS_TO_TYPE[language])].map((m) => m[1] ?? m[2] ?? ""));
     assert.ok(quoted.length > 0);
-    for (const word of quoted) assert.notEqual(readCommand(word, language), null, word);
+    for (const word of quoted) assert.notEqual(readCommand(word, language) ?? wholeIntent(word, language), null, word);
+  });
+
+  Deno.test(`${language}: a reminder to a busy chat names the words for my appointments, and the opt-out texts the words that stop and start them`, () => {
+    const n = BUNDLES[language].notices;
+    const quoted = (text: string) => [...text.matchAll(ASKS_TO_TYPE[language])].map((m) => m[1] ?? m[2] ?? "");
+    for (const text of [n.reminderViaMenu, n.reminderConfirmed]) assert.deepEqual(quoted(text).map((w) => wholeIntent(w, language)), ["appointments"], text);
+    for (const text of [texts.optedOut, texts.alreadyOptedOut]) assert.deepEqual(quoted(text).map((w) => wholeIntent(w, language)), ["opt_in"], text);
+    for (const text of [texts.optedIn, texts.alreadyOptedIn]) assert.deepEqual(quoted(text).map((w) => wholeIntent(w, language)), ["opt_out"], text);
+  });
+
+  Deno.test(`${language}: the assistant's own wording of each kind uses only the placeholders its kind fills`, () => {
+    for (const [kind, template] of Object.entries(BUNDLES[language].notices.templates)) {
+      assert.equal(templateProblem(kind as keyof typeof FILLABLE, template), null, `${kind}: ${template}`);
+    }
+  });
+
+  Deno.test(`${language}: a bare stop is no intent of its own, and "stop messages" in ${language} is the opt-out`, () => {
+    for (const word of words.bareStop) {
+      assert.equal(isBareStop(word), true, word);
+      assert.notEqual(wholeIntent(word, language), "opt_out", word);
+    }
+    assert.equal(wholeIntent(words.intents.opt_out[0] ?? "", language), "opt_out");
+    assert.equal(wholeIntent(words.intents.opt_in[0] ?? "", language), "opt_in");
+  });
+
+  Deno.test(`${language}: the notices' "My appointments" is the menu's label, and every *word* staff are told to send hands back`, () => {
+    const via = BUNDLES[language].notices.rebookChoice({ kind: "via_menu", day: null });
+    assert.ok(via.includes(`*${texts.menuLabels.appointments}*`), via);
+    const s = BUNDLES[language].staff;
+    const toStaff = [s.alert({ patient: "Ana", reference: "K7Q2", reason: "cooloff", urgent: false, lastMessage: null }), s.sent("Ana", "K7Q2"), s.help];
+    const told = toStaff.flatMap((text) => [...text.matchAll(/\*([a-z]+)\*/g)].map((m) => m[1] ?? ""));
+    assert.ok(told.length >= 3, JSON.stringify(told));
+    for (const word of told) assert.ok(words.handBack.map(normalize).includes(normalize(word)), word);
   });
 
   Deno.test(`${language}: the handoff reply names the one word that brings the assistant back, and the gate hears it`, () => {
@@ -48,7 +93,7 @@ for (const language of LANGUAGES) {
   });
 
   Deno.test(`${language}: the options of each list are told apart by their labels`, () => {
-    for (const labels of [texts.menuLabels, texts.confirmLabels, texts.appointmentActionLabels, texts.cancelLabels]) {
+    for (const labels of [texts.menuLabels, texts.confirmLabels, texts.appointmentActionLabels, texts.cancelLabels, texts.visitLabels, texts.optOutLabels]) {
       const normalized = Object.values(labels).map(normalize);
       assert.equal(new Set(normalized).size, normalized.length, JSON.stringify(labels));
     }

@@ -5,6 +5,7 @@
  * values already formatted for the clinic's locale (locales/format.ts); they never format dates.
  */
 import type { RefusalReason } from "../flow/events.ts";
+import type { TemplateKind } from "../../../../shared/templates/placeholders.ts";
 
 export const LANGUAGES = ["en", "es", "pt"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,7 +18,9 @@ export function isLanguage(value: unknown): value is Language {
 export type CommandWord = "menu" | "back" | "stop" | "staff";
 
 /** What a patient may mean in their own words, read in this order of precedence. */
-export const INTENT_KINDS = ["staff", "cancel", "reschedule", "appointments", "thanks", "goodbye", "greeting", "book"] as const;
+export const INTENT_KINDS = [
+  "opt_out", "opt_in", "staff", "cancel", "reschedule", "appointments", "thanks", "goodbye", "greeting", "book",
+] as const;
 export type IntentKind = (typeof INTENT_KINDS)[number];
 
 export type PartOfDay = "morning" | "afternoon" | "evening";
@@ -47,6 +50,18 @@ export interface Words {
   tails: readonly string[];
   /** The core phrases of each intent. */
   intents: Readonly<Record<IntentKind, readonly string[]>>;
+  /**
+   * Words that make a need for staff urgent (the alert goes out at once, even outside the clinic's
+   * alert hours), matched as whole words or phrases of a patient's message ("pain", "emergency").
+   */
+  urgent: readonly string[];
+  /** What staff send from an alert phone to give a chat back to the assistant ("bot", "menu"). */
+  handBack: readonly string[];
+  /**
+   * A bare "stop" in this language. Sent as the answer to a reminder or notice (the chat rests where
+   * that message left it), it asks whether to stop them; anywhere else it is the stop command.
+   */
+  bareStop: readonly string[];
 }
 
 export type MenuIntro = "hello" | "welcome_back" | "updated" | "plain";
@@ -121,6 +136,24 @@ export interface Texts {
   cancelled(service: string, when: string): string;
   kept: string;
 
+  /** The answers to a reminder: coming, cancel, another time. */
+  visitLabels: Readonly<Record<"confirm" | "cancel" | "reschedule", string>>;
+  /** The reminder's question again (after `back`, or an answer it could not use). */
+  confirmVisit(service: string, provider: string, when: string, list: string): string;
+  visitConfirmed(service: string, provider: string, when: string): string;
+  /** Answering a reminder whose visit has begun or passed. */
+  visitPassed(when: string): string;
+
+  /** "Stop reminders and notices?", with the yes / no choices. */
+  optOutQuestion(clinic: string, list: string): string;
+  optOutLabels: Readonly<Record<"yes" | "no", string>>;
+  optedOut: string;
+  alreadyOptedOut: string;
+  optedIn: string;
+  alreadyOptedIn: string;
+  /** "No" to the question (also what leaving it means). */
+  optOutKept: string;
+
   askQuestion: string;
   answerFollowUp(atMenu: boolean): string;
   noAnswer: string;
@@ -141,13 +174,6 @@ export interface Texts {
 /** Why an appointment must be rebooked (the view appointments_to_rebook's reason). */
 export type RebookReason = "closed" | "provider_away" | "blocked" | "provider_inactive" | "outside_hours";
 
-/** An appointment as a notice names it: names in the patient's language, `when` formatted ("Fri, Jan 11, 10:00 AM"). */
-export interface AppointmentWords {
-  service: string;
-  provider: string;
-  when: string;
-}
-
 /** How a rebook offer lets the patient choose. */
 export type RebookChoice =
   /** Numbered times (`list`, rendered) the patient answers by number: the chat waits in "choose a new time". */
@@ -157,18 +183,53 @@ export type RebookChoice =
   /** No free time for the service within the booking horizon. */
   | { kind: "none" };
 
+/** The kinds whose wording the assistant has its own default for: every template kind but campaigns, which staff write. */
+export type DefaultTemplateKind = Exclude<TemplateKind, "campaign">;
+
 /**
- * Every message the clinic sends first (outbox kinds, rendered when the bot claims them), in the
- * patient's language. Values arrive formatted; `menu` is the main menu already rendered.
+ * Every message the clinic sends first (outbox kinds, written when the bot claims them), in the
+ * patient's language. `templates` is the assistant's own wording of each kind, with the same
+ * placeholders as the clinic's templates (message_templates; shared/templates/placeholders.ts),
+ * used when the clinic has none in the reader's language. What the conversation answers (numbered
+ * choices, how to reply) is appended by outbox/render.ts from the rest, never part of a template.
  */
 export interface NoticeTexts {
-  reminder(clinic: string, appointment: AppointmentWords): string;
-  appointmentCancelled(clinic: string, appointment: AppointmentWords): string;
-  appointmentMoved(clinic: string, appointment: AppointmentWords, previous: { when: string; provider: string }): string;
-  appointmentBooked(clinic: string, appointment: AppointmentWords): string;
-  rebookOffer(clinic: string, appointment: AppointmentWords, reason: RebookReason, choice: RebookChoice): string;
-  /** Staff gave the chat back to the assistant; `menu` is the main menu the chat is now at. */
-  handBack(menu: string): string;
+  templates: Readonly<Record<DefaultTemplateKind, string>>;
+  /** `{reason}` of a rebook offer: why the appointment cannot go ahead ("the clinic is closed then"). */
+  rebookReason(reason: RebookReason, provider: string): string;
+  /** After a rebook offer: how to choose a new time. */
+  rebookChoice(choice: RebookChoice): string;
+  /** After a reminder to an idle chat: the numbered answers (`list`, rendered) and how to answer. */
+  reminderChoices(list: string): string;
+  /** After a reminder to a chat busy with something else (or with staff): how to change it later. */
+  reminderViaMenu: string;
+  /** After a reminder of an appointment the patient (or staff) already confirmed. */
+  reminderConfirmed: string;
+}
+
+/** Why a patient needs staff (staff_alerts.reason). */
+export type AlertReason = "asked_for_staff" | "cooloff" | "message_failed";
+
+/**
+ * Everything staff read on their alert phone, in their alert language: alerts, a patient's messages
+ * forwarded to whoever answers them, and the answers to what staff send from the phone. `patient`
+ * arrives as a label ("Ana Lopez (+1 555 010 7711)"), `reference` without its "#".
+ */
+export interface StaffTexts {
+  /** A patient with no name, WhatsApp name or number to show. */
+  somePatient: string;
+  alert(alert: { patient: string; reference: string; reason: AlertReason; urgent: boolean; lastMessage: string | null }): string;
+  forwarded(patient: string, reference: string, text: string): string;
+  /** The answer that made this person the one answering the patient from the phone. */
+  sent(patient: string, reference: string): string;
+  /** `owner`: the colleague who answered first (their display name), null when unnamed. */
+  taken(patient: string, reference: string, owner: string | null): string;
+  handedBack(patient: string, reference: string): string;
+  alreadyWithBot(patient: string, reference: string): string;
+  /** `list`: one "#REF patient" line per chat this person has. */
+  ambiguous(list: string): string;
+  empty(reference: string): string;
+  help: string;
 }
 
 export interface LocaleBundle {
@@ -180,4 +241,5 @@ export interface LocaleBundle {
   words: Words;
   texts: Texts;
   notices: NoticeTexts;
+  staff: StaffTexts;
 }

@@ -5,7 +5,7 @@
  * flow's own schema, so a shape the flow would not load is never stored.
  *
  * Idle (the chat may be moved without surprising the patient): it is with the assistant (mode bot),
- * no cool-off is running, and the patient is at rest: at the main menu, at a fresh start (no state
+ * no cool-off is running, and the patient is at rest: at the main menu or a reminder's question, at a fresh start (no state
  * yet, or one an older deploy wrote, which the next turn restarts anyway), or quiet for the clinic's
  * session_idle_minutes since the later of their last message and the chat's last change. The
  * decision is taken when the text is written (claim) and holds only while nothing happens in the
@@ -14,6 +14,7 @@
 import { type FlowState, initialState, loadState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { AppointmentFact, SlotFact } from "../flow/facts.ts";
+import { isResting } from "../flow/steps/index.ts";
 
 /** Free times a rebook offer lists as numbered choices (one phone screen with its explanation). */
 export const REBOOK_TIME_OPTIONS = 5;
@@ -37,7 +38,7 @@ export function isIdle(conversation: ConversationFacts, now: Date): boolean {
   if (conversation.mode !== "bot") return false;
   if (millis(conversation.pausedUntil) > now.getTime()) return false;
   const loaded = loadState(conversation.state);
-  if (loaded.kind !== "current" || loaded.state.step.kind === "menu") return true;
+  if (loaded.kind !== "current" || isResting(loaded.state.step)) return true;
   const lastActivity = Math.max(millis(conversation.lastInboundAt), millis(conversation.updatedAt));
   return now.getTime() - lastActivity >= conversation.sessionIdleMinutes * MS_PER_MINUTE;
 }
@@ -67,7 +68,28 @@ export function rebookState(
     },
     stack: [{ kind: "menu" }],
   };
+  return checked(state, "rebook");
+}
+
+/** Loads a state built here with the flow's own schema; throws if the flow would not load it. */
+function checked(state: FlowState, what: string): FlowState {
   const loaded = loadState(state);
-  if (loaded.kind !== "current") throw new Error("the rebook state does not parse as the flow's current state");
+  if (loaded.kind !== "current") throw new Error(`the ${what} state does not parse as the flow's current state`);
   return loaded.state;
+}
+
+/**
+ * Where a reminder leaves an idle chat: its question (coming / cancel / another time) about
+ * `appointment`, `back` to the main menu. The answer goes through the normal flow.
+ */
+export function reminderState(appointment: AppointmentFact): FlowState {
+  return checked({ ...initialState(), step: { kind: "confirm_visit", appointment }, stack: [{ kind: "menu" }] }, "reminder");
+}
+
+/**
+ * Where a notice (or a reminder with nothing to ask) leaves an idle chat: the main menu, knowing
+ * that a bare "stop" now answers the notice (it asks whether to stop reminders and notices).
+ */
+export function afterNoticeState(): FlowState {
+  return checked({ ...initialState(), step: { kind: "menu", afterNotice: true } }, "notice");
 }

@@ -4,82 +4,34 @@ import { loadState, STATE_VERSION } from "../flow/state.ts";
 import { BUNDLES } from "../locales/index.ts";
 import { menuList } from "../flow/steps/common.ts";
 import { type RenderContext, renderRow } from "./render.ts";
-
-const NOW = new Date("2030-01-10T12:00:00Z");
-
-function context(overrides: Partial<RenderContext> = {}): RenderContext {
-  return {
-    clinic: { name: "Lakeside Physio", timezone: "Europe/London", language: "en", locale: "en-GB" },
-    patient: { name: "Maya", pushName: null, language: null },
-    conversation: {
-      mode: "bot",
-      state: {},
-      version: 4,
-      pausedUntil: null,
-      lastInboundAt: "2030-01-10T11:55:00Z",
-      updatedAt: "2030-01-10T11:55:00Z",
-      sessionIdleMinutes: 30,
-    },
-    appointment: {
-      id: "a1",
-      status: "booked",
-      serviceId: "s1",
-      serviceName: "Physiotherapy",
-      providerId: "p1",
-      providerName: "Dr. Silva",
-      startsAt: "2030-01-11T10:00:00Z",
-      endsAt: "2030-01-11T10:30:00Z",
-    },
-    freeTimes: null,
-    catalog: {
-      services: { s1: { name: "Physiotherapy", names: { es: "Fisioterapia", pt: "Fisioterapia" } } },
-      providers: { p1: { name: "Dr. Silva", names: { es: "Dra. Silva", pt: "Dra. Silva" } }, p2: { name: "Dr. Reis", names: {} } },
-    },
-    ...overrides,
-  };
-}
-
-const APPOINTMENT_PARAMS = {
-  appointmentId: "a1",
-  serviceId: "s1",
-  serviceName: "Physiotherapy",
-  providerId: "p1",
-  providerName: "Dr. Silva",
-  startsAt: "2030-01-11T10:00:00Z",
-  endsAt: "2030-01-11T10:30:00Z",
-};
-
-function written(kind: string, params: unknown, ctx: RenderContext = context()) {
-  const result = renderRow({ id: "o1", kind, params, context: ctx }, NOW);
-  if (result.kind !== "written") throw new Error(`not written: ${result.error}`);
-  return result;
-}
+import { APPOINTMENT_PARAMS, context, NOW, written } from "./testing.ts";
 
 const inSpanish = (ctx: RenderContext = context()) => ({ ...ctx, patient: { name: "Ana", pushName: null, language: "es" as const } });
 const inPortuguese = (ctx: RenderContext = context()) => ({ ...ctx, patient: { name: "Ana", pushName: null, language: "pt" as const } });
 
 Deno.test("a reminder names the visit from the appointment as it is now, in the clinic's locale", () => {
+  const busy = context({ conversation: { ...context().conversation!, state: { v: 2, step: { kind: "ask_question" }, stack: [], invalid: 0 } } });
   assert.equal(
-    written("reminder", { appointmentId: "a1", startsAt: "2030-01-11T10:00:00Z" }).text,
-    "Reminder: your *Physiotherapy* with Dr. Silva at Lakeside Physio is on *Fri 11 Jan, 10:00*. Reply *menu* to see or change your appointments.",
+    written("reminder", { appointmentId: "a1", startsAt: "2030-01-11T10:00:00Z" }, busy).text,
+    "Reminder from Lakeside Physio: your *Physiotherapy* with Dr. Silva is on *Fri 11 Jan* at *10:00*.\n\n" +
+      "To change or cancel it, reply *my appointments*.",
   );
 });
 
 Deno.test("dates follow the clinic's locale and time zone", () => {
   const ctx = context({ clinic: { name: "Harbor", timezone: "America/New_York", language: "en", locale: "en-US" } });
-  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /\*Fri, Jan 11, 5:00 AM\*/);
+  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /on \*Fri, Jan 11\* at \*5:00 AM\*/);
 });
 
 Deno.test("a patient with a language of their own reads it; service and practitioner names are translated", () => {
   assert.equal(
     written("appointment_cancelled", APPOINTMENT_PARAMS, inSpanish()).text,
-    "Lakeside Physio ha cancelado su cita de *Fisioterapia* con Dra. Silva del *vie 11 de ene, 10:00*. " +
+    "Lakeside Physio ha cancelado su cita de *Fisioterapia* con Dra. Silva del *vie 11 de ene* a las *10:00*. " +
       "Responda *menú* para reservar otra hora, o *personal* para hablar con nosotros.",
   );
-  assert.equal(
+  assert.match(
     written("reminder", { startsAt: "2030-01-11T10:00:00Z" }, inPortuguese()).text,
-    "Lembrete: sua consulta de *Fisioterapia* com Dra. Silva na Lakeside Physio é em *sex., 11 de jan., 10:00*. " +
-      "Responda *menu* para ver ou mudar suas consultas.",
+    /^Lembrete da Lakeside Physio: sua consulta de \*Fisioterapia\* com Dra\. Silva é em \*sex\., 11 de jan\.\* às \*10:00\*\./,
   );
 });
 
@@ -90,7 +42,7 @@ Deno.test("a patient without a language of their own reads the clinic's", () => 
 
 Deno.test("a US clinic's Spanish-speaking patient reads Spanish with the clinic's 12-hour clock", () => {
   const ctx = inSpanish(context({ clinic: { name: "Harbor", timezone: "America/New_York", language: "en", locale: "en-US" } }));
-  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /el \*vie, 11 de ene, 5:00 a\.m\.\*/);
+  assert.match(written("appointment_booked", APPOINTMENT_PARAMS, ctx).text, /el \*vie, 11 de ene\* a las \*5:00 a\.m\.\*/);
 });
 
 Deno.test("every notice kind is written in every language", () => {
@@ -113,16 +65,14 @@ Deno.test("every notice kind is written in every language", () => {
 Deno.test("a cancellation by the clinic names what, with whom and when", () => {
   assert.equal(
     written("appointment_cancelled", APPOINTMENT_PARAMS).text,
-    "Your *Physiotherapy* with Dr. Silva on *Fri 11 Jan, 10:00* has been cancelled by Lakeside Physio. " +
+    "Your *Physiotherapy* with Dr. Silva on *Fri 11 Jan* at *10:00* has been cancelled by Lakeside Physio. " +
       "Reply *menu* to book another time, or *staff* to talk to us.",
   );
 });
 
-Deno.test("a move names the new and the old time, and the practitioners only when they changed", () => {
-  const sameProvider = { ...APPOINTMENT_PARAMS, previousStartsAt: "2030-01-11T09:00:00Z", previousProviderName: "Dr. Silva" };
-  assert.match(written("appointment_moved", sameProvider).text, /moved your \*Physiotherapy\* to \*Fri 11 Jan, 10:00\* \(it was Fri 11 Jan, 09:00\)/);
-  const otherProvider = { ...sameProvider, previousProviderName: "Dr. Reis" };
-  assert.match(written("appointment_moved", otherProvider).text, /to \*Fri 11 Jan, 10:00\* with Dr\. Silva \(it was Fri 11 Jan, 09:00 with Dr\. Reis\)/);
+Deno.test("a move names the new and the old time", () => {
+  const moved = { ...APPOINTMENT_PARAMS, previousStartsAt: "2030-01-11T09:00:00Z", previousProviderName: "Dr. Reis" };
+  assert.match(written("appointment_moved", moved).text, /moved your \*Physiotherapy\* to \*Fri 11 Jan\* at \*10:00\* with Dr\. Silva \(it was Fri 11 Jan at 09:00\)/);
 });
 
 Deno.test("params written before practitioners were named by id are still translated by name", () => {
@@ -138,8 +88,8 @@ Deno.test("a hand-back tells the patient and shows the main menu in their langua
   assert.ok(spanish.endsWith(BUNDLES.es.texts.menu("Lakeside Physio", "plain", menuList(BUNDLES.es.texts))));
 });
 
-Deno.test("messages other than the rebook offer leave the chat where it is", () => {
-  for (const [kind, params] of [["hand_back", {}], ["appointment_cancelled", APPOINTMENT_PARAMS]] as const) {
+Deno.test("messages that ask nothing leave the chat where it is", () => {
+  for (const [kind, params] of [["hand_back", {}], ["appointment_cancelled", APPOINTMENT_PARAMS], ["appointment_moved", { ...APPOINTMENT_PARAMS, previousStartsAt: "2030-01-11T09:00:00Z", previousProviderName: "Dr. Reis" }]] as const) {
     const result = written(kind, params);
     assert.equal(result.nextState, null);
     assert.equal(result.stateVersion, null);
@@ -231,4 +181,38 @@ Deno.test("a kind without texts, or params of the wrong shape, cannot be written
 Deno.test("a reminder whose appointment is gone cannot be written", () => {
   const result = renderRow({ id: "o1", kind: "reminder", params: { startsAt: "x" }, context: context({ appointment: null }) }, NOW);
   assert.equal(result.kind, "unwritable");
+});
+
+const ALERT = {
+  alertId: "al1",
+  reference: "K7Q2",
+  patientName: "Maya",
+  patientPhone: "+447700900001",
+  reason: "asked_for_staff",
+  urgent: false,
+  lastMessage: "can I talk to someone?",
+};
+
+Deno.test("a staff alert names the patient, their words and the reference, in the staff member's language", () => {
+  const toStaff = (language: "en" | "es" | "pt" | null) => context({ staff: language === null ? null : { name: "Rui", language } });
+  assert.equal(
+    written("staff_alert", ALERT, toStaff("en")).text,
+    '*Maya (+447700900001)* asked to talk to a person.\n\n"can I talk to someone?"\n\n' +
+      "Reply to this message to answer them here, or start a message with *#K7Q2*. Send *bot* when done to hand them back to the assistant.",
+  );
+  assert.match(written("staff_alert", ALERT, toStaff("pt")).text, /^\*Maya \(\+447700900001\)\*: pediu para falar com uma pessoa\./);
+  // A staff member no longer on the list reads the clinic's language; the patient's own never counts.
+  const spanishPatient = { ...toStaff(null), patient: { name: "Maya", pushName: null, language: "es" as const } };
+  assert.match(written("staff_alert", ALERT, spanishPatient).text, /asked to talk to a person/);
+});
+
+Deno.test("an urgent alert says so first, and a long message is quoted in part", () => {
+  const text = written("staff_alert", { ...ALERT, urgent: true, reason: "message_failed", lastMessage: "x".repeat(400) }).text;
+  assert.match(text, /^\*Urgent\* · \*Maya \(\+447700900001\)\* a message of theirs could not be answered\./);
+  assert.match(text, new RegExp(`"${"x".repeat(300)}…"`));
+});
+
+Deno.test("a patient's message forwarded to who answers them names the patient and the reference", () => {
+  const forwarded = written("patient_message", { alertId: "al1", reference: "K7Q2", patientName: null, patientPhone: "+447700900001", text: "thanks!" });
+  assert.equal(forwarded.text, "*+447700900001* (#K7Q2):\nthanks!");
 });

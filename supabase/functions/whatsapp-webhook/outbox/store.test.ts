@@ -24,7 +24,13 @@ Deno.test("claimed rows become contract messages and the claim passes channel, l
   const { db, calls } = fakeDb({ data: [row], error: null, status: 200 });
   const messages = await rpcOutboxStore(db).claim(CHANNEL, 7, NOW);
   assert.deepEqual(messages, [{ id: ID, chatJid: row.chat_jid, phone: row.phone, text: "Hi", kind: "staff_reply" }]);
-  assert.deepEqual(calls, [["claim_outbox", { p_channel_id: CHANNEL, p_limit: 7, p_now: NOW.toISOString() }]]);
+  assert.deepEqual(calls, [["claim_outbox", { p_channel_id: CHANNEL, p_limit: 7, p_now: NOW.toISOString(), p_paced_limit: null }]]);
+});
+
+Deno.test("the claim passes the bot's bound on paced messages", async () => {
+  const { db, calls } = fakeDb({ data: [], error: null, status: 200 });
+  await rpcOutboxStore(db).claim(CHANNEL, 20, NOW, 0);
+  assert.deepEqual(calls, [["claim_outbox", { p_channel_id: CHANNEL, p_limit: 20, p_now: NOW.toISOString(), p_paced_limit: 0 }]]);
 });
 
 Deno.test("an ack passes a missing error and WhatsApp id as null and returns the row's status", async () => {

@@ -22,7 +22,8 @@ export const OUTBOX_NOT_FOUND_SQLSTATE = "OB001";
 export type AckedStatus = OutboxAckResponse["status"];
 
 export interface OutboxStore {
-  claim(channelId: string, limit: number, now: Date): Promise<OutboxMessage[]>;
+  /** At most `limit` messages, of which at most `pacedLimit` of paced kinds (all but staff_reply); undefined: no separate bound. */
+  claim(channelId: string, limit: number, now: Date, pacedLimit?: number): Promise<OutboxMessage[]>;
   /** The row's status afterwards; throws OutboxNotFoundError for a foreign or unknown id. */
   ack(channelId: string, request: OutboxAckRequest, now: Date): Promise<AckedStatus>;
 }
@@ -59,11 +60,11 @@ function wireItem(rendered: Rendered): Record<string, unknown> {
 
 export function rpcOutboxStore(db: SupabaseClient): OutboxStore {
   return {
-    async claim(channelId, limit, now) {
+    async claim(channelId, limit, now, pacedLimit) {
       const rows = await callRpc(
         db,
         "claim_outbox",
-        { p_channel_id: channelId, p_limit: limit, p_now: now.toISOString() },
+        { p_channel_id: channelId, p_limit: limit, p_now: now.toISOString(), p_paced_limit: pacedLimit ?? null },
         claimedRowsSchema,
       );
       const rendered = rows.filter((row) => row.text === null).map((row) => renderRow(row, now));

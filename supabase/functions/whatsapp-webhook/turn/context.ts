@@ -1,6 +1,6 @@
 /**
- * The result of the `begin_turn` RPC, parsed with zod: either the reply already computed for a
- * redelivered message, or everything one turn needs (conversation, patient and their language,
+ * The result of the `begin_turn` RPC, parsed with zod: a staff sender (answered by staff/answer.ts),
+ * the reply already computed for a redelivered message, or everything one turn needs (conversation, patient and their language,
  * clinic with its language, locale and hours, services and practitioners with translations,
  * history, rate-limit facts).
  */
@@ -77,7 +77,10 @@ export const answeredSchema = z.object({
   reply: z.string().nullable(),
 });
 
-export const beginTurnSchema = z.union([answeredSchema, turnContextSchema]);
+/** The message came from an alert phone of the clinic: staff, never a patient turn (staff/answer.ts). */
+export const staffSenderSchema = z.object({ staff: z.object({ id: z.string(), clinicId: z.string() }) });
+
+export const beginTurnSchema = z.union([staffSenderSchema, answeredSchema, turnContextSchema]);
 export type BeginTurnResult = z.infer<typeof beginTurnSchema>;
 
 export const completeTurnSchema = z.discriminatedUnion("ok", [

@@ -23,6 +23,10 @@ interface WorldSlot {
 export class FakeWorld implements Performer {
   readonly slots = new Map<string, WorldSlot>();
   readonly appointments: AppointmentFact[] = [];
+  /** Appointments confirmed by their patient (confirm_appointment), by id. */
+  readonly confirmed = new Set<string>();
+  /** Whether the patient stopped reminders and notices (set_patient_opt_out). */
+  optedOut = false;
   readonly calls: string[] = [];
   now: Date;
 
@@ -132,6 +136,19 @@ export class FakeWorld implements Performer {
         if (index < 0) return { type: "cancel_result", appointment: effect.appointment, outcome: { kind: "refused", reason: "not_found" } };
         this.appointments.splice(index, 1);
         return { type: "cancel_result", appointment: effect.appointment, outcome: { kind: "cancelled" } };
+      }
+      case "confirm_visit": {
+        const { appointment } = effect;
+        const booked = this.appointments.some((a) => a.appointmentId === appointment.appointmentId);
+        if (!booked) return { type: "visit_confirmed", appointment, outcome: { kind: "refused", reason: "not_found" } };
+        if (Date.parse(appointment.startsAt) <= this.now.getTime()) return { type: "visit_confirmed", appointment, outcome: { kind: "passed" } };
+        this.confirmed.add(appointment.appointmentId);
+        return { type: "visit_confirmed", appointment, outcome: { kind: "confirmed" } };
+      }
+      case "set_opt_out": {
+        const changed = this.optedOut !== effect.optedOut;
+        this.optedOut = effect.optedOut;
+        return { type: "opt_out_set", optedOut: effect.optedOut, changed };
       }
       case "answer_question":
         return {

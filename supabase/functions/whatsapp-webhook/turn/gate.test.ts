@@ -112,3 +112,18 @@ Deno.test("a quiet patient placed at a step by the clinic's message since (a reb
 Deno.test("a first message (no stored state) goes straight to the flow", () => {
   assert.deepEqual(gate(context({ previousInboundAt: null, updatedAt: minutesAgo(0), staffActivityAt: null }), loadState({}), "hi", NOW), { kind: "step" });
 });
+
+Deno.test("a reminder's question quiet for longer than the session is answered, not restarted: its answer may come hours later", () => {
+  const reminded = loadState({
+    v: STATE_VERSION,
+    step: {
+      kind: "confirm_visit",
+      appointment: { appointmentId: "a1", serviceId: "s1", serviceName: "Cleaning", providerId: "p1", providerName: "Dr. Silva", startsAt: "2026-11-23T10:00:00Z" },
+    },
+    stack: [{ kind: "menu" }],
+    invalid: 0,
+  });
+  const hoursLater = context({ previousInboundAt: minutesAgo(600), updatedAt: minutesAgo(300) });
+  assert.deepEqual(gate(hoursLater, reminded, "1", NOW), { kind: "step" });
+  assert.deepEqual(gate(hoursLater, midBooking, "1", NOW), { kind: "restart", reason: "idle" });
+});

@@ -8,6 +8,7 @@
  */
 import { isMenuWord, isStaffRequest } from "../flow/intents.ts";
 import type { LoadedState } from "../flow/state.ts";
+import { isResting } from "../flow/steps/index.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
 import type { TurnContext } from "./context.ts";
 
@@ -60,9 +61,10 @@ export function gate(context: TurnContext, loaded: LoadedState, text: string, no
   if (context.inboundLastMinute > clinic.rateLimitPerMinute) return { kind: "silent", reason: "rate_limited" };
   if (loaded.kind === "outdated") return { kind: "restart", reason: "outdated" };
   // Counted from the later of the patient's previous message and the conversation's last change:
-  // a patient an outbox message placed at "choose a new time" answers it, not a fresh menu.
+  // a patient an outbox message placed at "choose a new time" answers it, not a fresh menu. A step
+  // at rest (the menu, a reminder's question) never expires: its answer may come hours later.
   const idle = minutesSince(latest(conversation.previousInboundAt, conversation.updatedAt), now);
-  if (idle !== null && idle >= clinic.sessionIdleMinutes && loaded.state.step.kind !== "menu") {
+  if (idle !== null && idle >= clinic.sessionIdleMinutes && !isResting(loaded.state.step)) {
     return { kind: "restart", reason: "idle" };
   }
   return { kind: "step" };

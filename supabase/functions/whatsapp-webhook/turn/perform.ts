@@ -11,7 +11,7 @@ import { RpcError } from "../../_shared/rpc.ts";
 import type { TurnDeps } from "../../_shared/deps.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
 import type { RequestEffect } from "../flow/effects.ts";
-import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason } from "../flow/events.ts";
+import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason, VisitOutcome } from "../flow/events.ts";
 import type { Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
@@ -33,6 +33,8 @@ const upcomingRows = z.array(
   }),
 );
 const released = z.number().int();
+const confirmedVisit = z.object({ id: z.string(), startsAt: z.string(), confirmedAt: z.string() });
+const optOut = z.object({ optedOut: z.boolean(), changed: z.boolean() });
 
 /** What a refused slot-engine call means for the patient, or null when it means a lost race. */
 function refusal(code: string): RefusalReason | "lost" | null {
@@ -170,6 +172,30 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           ? { kind: "cancelled" as const }
           : { kind: "refused" as const, reason: result.refused === "lost" ? "not_found" as const : result.refused };
         return performed({ type: "cancel_result", appointment: effect.appointment, outcome }, result);
+      }
+      case "confirm_visit": {
+        const result = await attempt(() =>
+          turnRpc(deps, "confirm_appointment", {
+            p_appointment_id: effect.appointment.appointmentId,
+            p_patient_id: patientId,
+            p_now: at,
+          }, confirmedVisit)
+        );
+        // BK010: the visit has begun (the flow checks the clock first; this is the race with it).
+        const outcome: VisitOutcome = "ok" in result
+          ? { kind: "confirmed" }
+          : result.code === "BK010"
+          ? { kind: "passed" }
+          : { kind: "refused", reason: result.refused === "lost" ? "not_found" : result.refused };
+        return performed({ type: "visit_confirmed", appointment: effect.appointment, outcome }, result);
+      }
+      case "set_opt_out": {
+        const result = await turnRpc(deps, "set_patient_opt_out", {
+          p_patient_id: patientId,
+          p_opted_out: effect.optedOut,
+          p_now: at,
+        }, optOut);
+        return performed({ type: "opt_out_set", optedOut: result.optedOut, changed: result.changed });
       }
       case "answer_question": {
         const answer = await deps.answerQuestion({

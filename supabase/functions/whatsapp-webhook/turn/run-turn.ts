@@ -9,6 +9,11 @@
  * fresh state. An attempt that lost its race after changing the world for good (a booking
  * confirmed, an appointment moved or cancelled) is not run again: its answer is what happened, so
  * the retry commits that answer, whoever has the conversation now (docs/design.md "Integration").
+ *
+ * complete_turn also writes the turn's row in `turns` (gate, effects with results and timings,
+ * attempts, duration) and raises a staff alert when the patient asked for staff or reached the
+ * cool-off, in the same transaction and round trip. A message from an alert phone is no patient
+ * turn: begin_turn says so and staff/answer.ts handles it.
  */
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
 import { type FlowState, heldSlot, initialState, loadState } from "../flow/state.ts";
@@ -22,6 +27,11 @@ import { turnRpc } from "./rpc.ts";
 import { activePause, type Gate, gate } from "./gate.ts";
 import { createPerformer } from "./perform.ts";
 import { type Performer, settle, type Settled, unsettled } from "./settle.ts";
+import { answerStaff } from "../staff/answer.ts";
+import { isUrgent } from "../staff/urgency.ts";
+
+/** Earlier messages of the patient read, with the current one, for words that make a need urgent. */
+const URGENT_LOOKBACK_MESSAGES = 2;
 
 /** Attempts of one turn before giving up on a conversation that keeps changing under it. */
 export const MAX_TURN_ATTEMPTS = 5;
@@ -49,8 +59,9 @@ export const runTurn: RunTurn = async (deps, input) => {
   let duplicate: boolean | null = null;
   // The decision of an attempt that lost its commit after changing the world, replayed by the next.
   let carried: Decided | null = null;
+  const startedMs = performance.now();
   for (let attemptNo = 1; attemptNo <= MAX_TURN_ATTEMPTS; attemptNo += 1) {
-    const outcome = await attemptTurn(deps, input, carried);
+    const outcome = await attemptTurn(deps, input, carried, { attempt: attemptNo, startedMs });
     duplicate ??= outcome.kind === "done" ? outcome.result.duplicate : outcome.duplicate;
     if (outcome.kind === "done") return { ...outcome.result, duplicate };
     if (outcome.decided.settled.changedWorld) carried = outcome.decided;
@@ -72,7 +83,13 @@ type Attempt =
   | { kind: "done"; result: TurnResult }
   | { kind: "conflict"; conversationId: string; duplicate: boolean; decided: Decided };
 
-async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null): Promise<Attempt> {
+/** Which attempt this is, and when the turn began: for the turn log. */
+interface Timing {
+  attempt: number;
+  startedMs: number;
+}
+
+async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null, timing: Timing): Promise<Attempt> {
   const now = deps.now();
   const { message, channel } = input;
   const began = await turnRpc(deps, "begin_turn", {
@@ -84,7 +101,9 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     p_body: message.message,
     p_sent_at: message.timestamp,
     p_now: now.toISOString(),
+    p_quoted_message_id: message.quoted?.messageId ?? null,
   }, beginTurnSchema);
+  if ("staff" in began) return { kind: "done", result: await answerStaff(deps, input, began.staff.id) };
   if (began.completed) {
     return {
       kind: "done",
@@ -110,6 +129,13 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     p_patient_name: settled.patientName,
     p_now: now.toISOString(),
     p_patient_language: settled.language,
+    p_turn: {
+      ...gateOf(decided, carried !== null),
+      effects: settled.effects,
+      attempts: timing.attempt,
+      durationMs: Math.round(performance.now() - timing.startedMs),
+    },
+    p_alert: alertOf(decided, began, message.message),
   }, completeTurnSchema);
   if (!committed.ok) {
     return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate, decided };
@@ -120,6 +146,38 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     kind: "done",
     result: { conversationId: began.conversation.id, response: decided.reply, duplicate: began.duplicate },
   };
+}
+
+/** The gate's decision as the turn log keeps it (`turns.gate`, `gate_reason`). */
+function gateOf(decided: Decided, replayed: boolean): { gate: Gate["kind"]; gateReason: string | null } {
+  const g = decided.gate;
+  switch (g.kind) {
+    case "silent":
+    case "notice":
+    case "restart":
+      return { gate: g.kind, gateReason: g.reason };
+    case "resume":
+      return { gate: g.kind, gateReason: g.by };
+    case "step":
+      return { gate: g.kind, gateReason: replayed ? "effects_committed" : null };
+  }
+}
+
+/**
+ * The staff alert this turn raises: when the patient hands themselves to staff (from the bot), or
+ * reaches the cool-off; urgent when their words say so (staff/urgency.ts). complete_turn adds it to
+ * an alert still open for the conversation rather than alerting again.
+ */
+function alertOf(decided: Decided, began: TurnContext, text: string): { reason: string; urgent: boolean } | null {
+  const { settled } = decided;
+  const reason = settled.handoff && began.conversation.mode === "bot"
+    ? "asked_for_staff"
+    : settled.pauseMinutes !== null
+    ? "cooloff"
+    : null;
+  if (reason === null) return null;
+  const earlier = began.history.filter((m) => m.direction === "in").slice(-URGENT_LOOKBACK_MESSAGES).map((m) => m.body);
+  return { reason, urgent: isUrgent([text, ...earlier]) };
 }
 
 /** The gate's decision and the flow settled on it, for a fresh attempt. */

@@ -78,10 +78,13 @@ export function resultOf(performed: Performed): Record<string, unknown> {
       return { appointments: event.appointments.length };
     case "claim_result":
     case "confirm_result":
-    case "cancel_result": {
+    case "cancel_result":
+    case "visit_confirmed": {
       const { kind, ...rest } = event.outcome;
       return { outcome: kind, ...rest, ...code };
     }
+    case "opt_out_set":
+      return { optedOut: event.optedOut, changed: event.changed };
     case "question_answered":
       return { outcome: event.answer.kind };
     case "text":
@@ -138,6 +141,8 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
       case "confirm_hold":
       case "load_appointments":
       case "cancel_appointment":
+      case "confirm_visit":
+      case "set_opt_out":
       case "answer_question": {
         results += 1;
         if (results > MAX_RESULTS_PER_TURN) throw new Error(`the flow did not settle after ${MAX_RESULTS_PER_TURN} results`);

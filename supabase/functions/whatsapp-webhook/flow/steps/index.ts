@@ -19,6 +19,8 @@ import { confirmBooking, confirmBookingSchema } from "./confirm-booking.ts";
 import { appointments, appointmentsSchema } from "./appointments.ts";
 import { appointmentActions, appointmentActionsSchema } from "./appointment-actions.ts";
 import { confirmCancel, confirmCancelSchema } from "./confirm-cancel.ts";
+import { confirmVisit, confirmVisitSchema } from "./confirm-visit.ts";
+import { confirmOptOut, confirmOptOutSchema } from "./confirm-opt-out.ts";
 
 export const stepSchema = z.discriminatedUnion("kind", [
   menuSchema,
@@ -32,6 +34,8 @@ export const stepSchema = z.discriminatedUnion("kind", [
   appointmentsSchema,
   appointmentActionsSchema,
   confirmCancelSchema,
+  confirmVisitSchema,
+  confirmOptOutSchema,
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type StepKind = Step["kind"];
@@ -48,6 +52,8 @@ export const STEPS: { readonly [K in StepKind]: StepModule<K> } = {
   appointments,
   appointment_actions: appointmentActions,
   confirm_cancel: confirmCancel,
+  confirm_visit: confirmVisit,
+  confirm_opt_out: confirmOptOut,
 };
 
 /** The module of a step, typed for that very step (the registry guarantees they match). */
@@ -66,4 +72,9 @@ export function optionsOf(step: Step, ctx: FlowContext): readonly Option[] {
 /** What leaving the step now means, or null when nothing is in progress there. */
 export function leavingNote(step: Step, ctx: FlowContext): string | null {
   return moduleOf(step).leaving(step, ctx);
+}
+
+/** Whether the patient is at rest at this step (see StepModule.resting). */
+export function isResting(step: Step): boolean {
+  return moduleOf(step).resting === true;
 }

@@ -41,4 +41,9 @@ export interface StepModule<K extends StepKind> {
   hint(step: StepOf<K>, ctx: FlowContext): string;
   /** What leaving the step now means ("I stopped booking. Nothing was booked."); null when nothing is in progress. */
   leaving(step: StepOf<K>, ctx: FlowContext): string | null;
+  /**
+   * The patient is at rest here (the main menu, or the question a reminder left them at): an idle
+   * session does not restart the step, and a message the clinic sends first may move the chat on.
+   */
+  resting?: boolean;
 }

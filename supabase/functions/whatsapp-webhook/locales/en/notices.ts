@@ -1,12 +1,13 @@
 /**
- * Messages the clinic sends first, in English (outbox kinds; outbox/render.ts hands them facts
- * already formatted for the clinic's locale and the patient's language).
+ * Messages the clinic sends first, in English: the assistant's own wording of each kind (used where
+ * the clinic wrote no template in this language; same placeholders, shared/templates/placeholders.ts)
+ * and what outbox/render.ts appends for the conversation to answer.
  */
 import { assertNever } from "../../../../../shared/assert-never.ts";
 import type { NoticeTexts, RebookChoice, RebookReason } from "../types.ts";
 import { texts } from "./texts.ts";
 
-function because(reason: RebookReason, provider: string): string {
+function rebookReason(reason: RebookReason, provider: string): string {
   switch (reason) {
     case "closed":
       return "the clinic is closed then";
@@ -39,20 +40,22 @@ function rebookChoice(choice: RebookChoice): string {
 }
 
 export const notices = {
-  reminder: (clinic, a) =>
-    `Reminder: your *${a.service}* with ${a.provider} at ${clinic} is on *${a.when}*. Reply *menu* to see or change your appointments.`,
-  appointmentCancelled: (clinic, a) =>
-    `Your *${a.service}* with ${a.provider} on *${a.when}* has been cancelled by ${clinic}. ` +
-    "Reply *menu* to book another time, or *staff* to talk to us.",
-  appointmentMoved: (clinic, a, previous) => {
-    const newProvider = previous.provider === a.provider ? "" : ` with ${a.provider}`;
-    const oldProvider = previous.provider === a.provider ? "" : ` with ${previous.provider}`;
-    return `${clinic} has moved your *${a.service}* to *${a.when}*${newProvider} (it was ${previous.when}${oldProvider}). ` +
-      "Reply *menu* to see or change your appointments, or *staff* to talk to us.";
+  templates: {
+    reminder: "Reminder from {clinic}: your *{service}* with {provider} is on *{day}* at *{time}*.",
+    appointment_booked:
+      "{clinic} has booked your *{service}* with {provider} on *{day}* at *{time}*. Reply *menu* to see or change your appointments.",
+    appointment_cancelled:
+      "Your *{service}* with {provider} on *{day}* at *{time}* has been cancelled by {clinic}. " +
+      "Reply *menu* to book another time, or *staff* to talk to us.",
+    appointment_moved:
+      "{clinic} has moved your *{service}* to *{day}* at *{time}* with {provider} (it was {previous_day} at {previous_time}). " +
+      "Reply *menu* to see or change your appointments, or *staff* to talk to us.",
+    rebook_offer: "Sorry, your *{service}* on *{day}* at *{time}* can't go ahead: {reason}.",
+    hand_back: "Thanks for waiting: our team has finished here, and the assistant is back to help you.",
   },
-  appointmentBooked: (clinic, a) =>
-    `${clinic} has booked your *${a.service}* with ${a.provider} on *${a.when}*. Reply *menu* to see or change your appointments.`,
-  rebookOffer: (_clinic, a, reason, choice) =>
-    `Sorry, your *${a.service}* on *${a.when}* can't go ahead: ${because(reason, a.provider)}.\n\n${rebookChoice(choice)}`,
-  handBack: (menu) => `Thanks for waiting: our team has finished here, and the assistant is back to help you.\n\n${menu}`,
+  rebookReason,
+  rebookChoice,
+  reminderChoices: (list) => `Will you come?\n\n${list}\n\nReply with a number.`,
+  reminderViaMenu: "To change or cancel it, reply *my appointments*.",
+  reminderConfirmed: "You've confirmed it: see you then! To change it, reply *my appointments*.",
 } satisfies NoticeTexts;

@@ -114,6 +114,21 @@ export const texts = {
   cancelled: (service, when) => `Your ${service} on ${when} is *cancelled*.\n\n${OR_MENU}`,
   kept: "Okay, your appointment stays as it is.",
 
+  visitLabels: { confirm: "Yes, I'll be there", cancel: "Cancel it", reschedule: "Choose another time" },
+  confirmVisit: (service, provider, when, list) => `Your *${service}* with ${provider} is on *${when}*. Will you come?\n\n${list}`,
+  visitConfirmed: (service, provider, when) =>
+    `Thank you! Your ${service} with ${provider} on *${when}* is *confirmed*. See you then!\n\n${OR_MENU}`,
+  visitPassed: (when) => `That appointment (${when}) has already begun or passed, so there is nothing to change.`,
+
+  optOutQuestion: (clinic, list) =>
+    `Stop reminders and notices from ${clinic}? You'll still get answers when you write to us, and messages about changes to your appointments.\n\n${list}`,
+  optOutLabels: { yes: "Yes, turn them off", no: "No, keep them" },
+  optedOut: "Done: we won't send you reminders or notices any more. To get them again, reply *start messages*.",
+  alreadyOptedOut: "You had already stopped reminders and notices. To get them again, reply *start messages*.",
+  optedIn: "Done: you'll get reminders and notices again. To stop them, reply *stop messages*.",
+  alreadyOptedIn: "You already get reminders and notices. To stop them, reply *stop messages*.",
+  optOutKept: "Okay, you'll keep getting reminders and notices.",
+
   askQuestion: "What would you like to know? Type your question.",
   answerFollowUp: (atMenu) => (atMenu ? OR_MENU : "Ask another question, or reply *menu*."),
   noAnswer:

@@ -37,6 +37,16 @@ export const words = {
   ],
   tails: ["please", "pls", "plz", "thanks", "thank you", "asap", "if possible"],
   intents: {
+    opt_out: [
+      "stop messages", "stop the messages", "stop messaging me", "stop sending messages", "stop sending me messages",
+      "stop reminders", "stop the reminders", "stop notifications", "stop texting me", "no more messages",
+      "no more reminders", "unsubscribe", "unsubscribe me", "opt out", "don't send me messages",
+      "dont send me messages", "don't send me reminders", "i don't want messages", "i don't want reminders",
+    ],
+    opt_in: [
+      "start messages", "start the messages", "start reminders", "resume messages", "resume reminders", "subscribe",
+      "opt in", "send me reminders", "send me messages", "turn on reminders", "start sending messages again",
+    ],
     staff: [
       ...STAFF_VERBS.flatMap((verb) => STAFF_WHO.map((who) => `${verb} ${who}`)),
       "staff", "human", "agent", "a human", "a person", "a real person", "a real human",
@@ -91,4 +101,11 @@ export const words = {
       "when can i come", "when can i come in", "appointment for", "an appointment for", "a slot",
     ],
   },
+  urgent: [
+    "urgent", "urgently", "emergency", "an emergency", "asap", "as soon as possible", "right now", "immediately",
+    "pain", "in pain", "a lot of pain", "severe pain", "hurts", "it hurts", "bleeding", "swelling", "swollen",
+    "broken tooth", "knocked out", "cant breathe", "can't breathe", "fever", "infection",
+  ],
+  handBack: ["bot", "menu", "assistant", "back to bot"],
+  bareStop: ["stop", "stop it"],
 } satisfies Words;

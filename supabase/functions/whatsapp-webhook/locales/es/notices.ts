@@ -1,12 +1,13 @@
 /**
- * Mensajes que la clínica envía primero, en español ("usted"); outbox/render.ts les pasa los datos
- * ya formateados para el locale de la clínica y el idioma del paciente.
+ * Mensajes que la clínica envía primero, en español ("usted"): la redacción propia del asistente
+ * para cada tipo (cuando la clínica no escribió una plantilla en este idioma; mismos marcadores,
+ * shared/templates/placeholders.ts) y lo que outbox/render.ts añade para que la conversación responda.
  */
 import { assertNever } from "../../../../../shared/assert-never.ts";
 import type { NoticeTexts, RebookChoice, RebookReason } from "../types.ts";
 import { texts } from "./texts.ts";
 
-function because(reason: RebookReason, provider: string): string {
+function rebookReason(reason: RebookReason, provider: string): string {
   switch (reason) {
     case "closed":
       return "la clínica estará cerrada ese día";
@@ -39,20 +40,22 @@ function rebookChoice(choice: RebookChoice): string {
 }
 
 export const notices = {
-  reminder: (clinic, a) =>
-    `Recordatorio: su cita de *${a.service}* con ${a.provider} en ${clinic} es el *${a.when}*. Responda *menú* para ver o cambiar sus citas.`,
-  appointmentCancelled: (clinic, a) =>
-    `${clinic} ha cancelado su cita de *${a.service}* con ${a.provider} del *${a.when}*. ` +
-    "Responda *menú* para reservar otra hora, o *personal* para hablar con nosotros.",
-  appointmentMoved: (clinic, a, previous) => {
-    const newProvider = previous.provider === a.provider ? "" : ` con ${a.provider}`;
-    const oldProvider = previous.provider === a.provider ? "" : ` con ${previous.provider}`;
-    return `${clinic} ha cambiado su cita de *${a.service}* al *${a.when}*${newProvider} (era el ${previous.when}${oldProvider}). ` +
-      "Responda *menú* para ver o cambiar sus citas, o *personal* para hablar con nosotros.";
+  templates: {
+    reminder: "Recordatorio de {clinic}: su cita de *{service}* con {provider} es el *{day}* a las *{time}*.",
+    appointment_booked:
+      "{clinic} le ha reservado una cita de *{service}* con {provider} el *{day}* a las *{time}*. Responda *menú* para ver o cambiar sus citas.",
+    appointment_cancelled:
+      "{clinic} ha cancelado su cita de *{service}* con {provider} del *{day}* a las *{time}*. " +
+      "Responda *menú* para reservar otra hora, o *personal* para hablar con nosotros.",
+    appointment_moved:
+      "{clinic} ha cambiado su cita de *{service}* al *{day}* a las *{time}* con {provider} (era el {previous_day} a las {previous_time}). " +
+      "Responda *menú* para ver o cambiar sus citas, o *personal* para hablar con nosotros.",
+    rebook_offer: "Lo sentimos, su cita de *{service}* del *{day}* a las *{time}* no puede mantenerse: {reason}.",
+    hand_back: "Gracias por esperar: nuestro equipo ha terminado y el asistente vuelve a atenderle.",
   },
-  appointmentBooked: (clinic, a) =>
-    `${clinic} le ha reservado una cita de *${a.service}* con ${a.provider} el *${a.when}*. Responda *menú* para ver o cambiar sus citas.`,
-  rebookOffer: (_clinic, a, reason, choice) =>
-    `Lo sentimos, su cita de *${a.service}* del *${a.when}* no puede mantenerse: ${because(reason, a.provider)}.\n\n${rebookChoice(choice)}`,
-  handBack: (menu) => `Gracias por esperar: nuestro equipo ha terminado y el asistente vuelve a atenderle.\n\n${menu}`,
+  rebookReason,
+  rebookChoice,
+  reminderChoices: (list) => `¿Vendrá?\n\n${list}\n\nResponda con un número.`,
+  reminderViaMenu: "Para cambiarla o cancelarla, responda *mis citas*.",
+  reminderConfirmed: "Ya la ha confirmado: ¡le esperamos! Para cambiarla, responda *mis citas*.",
 } satisfies NoticeTexts;

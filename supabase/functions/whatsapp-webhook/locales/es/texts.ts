@@ -115,6 +115,21 @@ export const texts = {
   cancelled: (service, when) => `Su cita de ${service} del ${when} está *cancelada*.\n\n${OR_MENU}`,
   kept: "De acuerdo, su cita sigue igual.",
 
+  visitLabels: { confirm: "Sí, allí estaré", cancel: "Cancelarla", reschedule: "Elegir otra hora" },
+  confirmVisit: (service, provider, when, list) => `Su cita de *${service}* con ${provider} es el *${when}*. ¿Vendrá?\n\n${list}`,
+  visitConfirmed: (service, provider, when) =>
+    `¡Gracias! Su cita de ${service} con ${provider} del *${when}* está *confirmada*. ¡Le esperamos!\n\n${OR_MENU}`,
+  visitPassed: (when) => `Esa cita (${when}) ya empezó o ya pasó, así que no hay nada que cambiar.`,
+
+  optOutQuestion: (clinic, list) =>
+    `¿Dejar de recibir recordatorios y avisos de ${clinic}? Seguirá recibiendo respuestas cuando nos escriba, y los mensajes sobre cambios en sus citas.\n\n${list}`,
+  optOutLabels: { yes: "Sí, dejar de recibirlos", no: "No, seguir recibiéndolos" },
+  optedOut: "Listo: ya no le enviaremos recordatorios ni avisos. Para volver a recibirlos, responda *activar mensajes*.",
+  alreadyOptedOut: "Ya había dejado de recibir recordatorios y avisos. Para volver a recibirlos, responda *activar mensajes*.",
+  optedIn: "Listo: volverá a recibir recordatorios y avisos. Para dejar de recibirlos, responda *no más mensajes*.",
+  alreadyOptedIn: "Ya recibe recordatorios y avisos. Para dejar de recibirlos, responda *no más mensajes*.",
+  optOutKept: "De acuerdo, seguirá recibiendo recordatorios y avisos.",
+
   askQuestion: "¿Qué desea saber? Escriba su pregunta.",
   answerFollowUp: (atMenu) => (atMenu ? OR_MENU : "Haga otra pregunta o responda *menú*."),
   noAnswer:

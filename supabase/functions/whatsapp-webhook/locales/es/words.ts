@@ -39,6 +39,16 @@ export const words = {
   ],
   tails: ["por favor", "porfa", "porfavor", "gracias", "si es posible"],
   intents: {
+    opt_out: [
+      "no más mensajes", "no mas mensajes", "no más recordatorios", "no mas recordatorios", "dejar de recibir mensajes",
+      "no quiero recibir mensajes", "no quiero más mensajes", "no quiero mas mensajes", "no me envíen más mensajes",
+      "no me manden más mensajes", "darme de baja", "dar de baja", "baja", "cancelar suscripción", "desuscribir",
+      "desuscribirme", "parar mensajes", "detener mensajes", "stop mensajes", "no quiero recordatorios",
+    ],
+    opt_in: [
+      "activar mensajes", "activar recordatorios", "recibir mensajes", "volver a recibir mensajes",
+      "quiero recibir mensajes", "quiero recibir recordatorios", "suscribirme", "darme de alta", "reactivar mensajes",
+    ],
     staff: [
       ...STAFF_VERBS.flatMap((verb) => STAFF_WHO.map((who) => `${verb} ${who}`)),
       "personal", "humano", "agente", "una persona", "un humano", "atención humana", "asesor", "un asesor",
@@ -87,4 +97,11 @@ export const words = {
       "tienen disponibilidad", "tienen horarios", "está disponible", "disponible", "tiene disponibilidad",
     ],
   },
+  urgent: [
+    "urgente", "urgencia", "emergencia", "una emergencia", "cuanto antes", "lo antes posible", "ya mismo",
+    "inmediatamente", "dolor", "mucho dolor", "me duele", "duele", "sangrado", "sangra", "hinchazón", "hinchado",
+    "hinchada", "diente roto", "fiebre", "infección", "no puedo respirar",
+  ],
+  handBack: ["bot", "menu", "menú", "asistente"],
+  bareStop: ["stop", "para", "parar", "basta"],
 } satisfies Words;

@@ -1,12 +1,13 @@
 /**
- * Mensagens que a clínica envia primeiro, em português do Brasil ("você"); outbox/render.ts passa
- * os dados já formatados para o locale da clínica e o idioma do paciente.
+ * Mensagens que a clínica envia primeiro, em português do Brasil ("você"): o texto próprio do
+ * assistente para cada tipo (quando a clínica não escreveu um modelo neste idioma; os mesmos
+ * marcadores, shared/templates/placeholders.ts) e o que outbox/render.ts acrescenta para a conversa responder.
  */
 import { assertNever } from "../../../../../shared/assert-never.ts";
 import type { NoticeTexts, RebookChoice, RebookReason } from "../types.ts";
 import { texts } from "./texts.ts";
 
-function because(reason: RebookReason, provider: string): string {
+function rebookReason(reason: RebookReason, provider: string): string {
   switch (reason) {
     case "closed":
       return "a clínica estará fechada nesse dia";
@@ -39,20 +40,22 @@ function rebookChoice(choice: RebookChoice): string {
 }
 
 export const notices = {
-  reminder: (clinic, a) =>
-    `Lembrete: sua consulta de *${a.service}* com ${a.provider} na ${clinic} é em *${a.when}*. Responda *menu* para ver ou mudar suas consultas.`,
-  appointmentCancelled: (clinic, a) =>
-    `A ${clinic} cancelou sua consulta de *${a.service}* com ${a.provider} em *${a.when}*. ` +
-    "Responda *menu* para marcar outro horário, ou *atendente* para falar com a gente.",
-  appointmentMoved: (clinic, a, previous) => {
-    const newProvider = previous.provider === a.provider ? "" : ` com ${a.provider}`;
-    const oldProvider = previous.provider === a.provider ? "" : ` com ${previous.provider}`;
-    return `A ${clinic} mudou sua consulta de *${a.service}* para *${a.when}*${newProvider} (era ${previous.when}${oldProvider}). ` +
-      "Responda *menu* para ver ou mudar suas consultas, ou *atendente* para falar com a gente.";
+  templates: {
+    reminder: "Lembrete da {clinic}: sua consulta de *{service}* com {provider} é em *{day}* às *{time}*.",
+    appointment_booked:
+      "A {clinic} marcou sua consulta de *{service}* com {provider} em *{day}* às *{time}*. Responda *menu* para ver ou mudar suas consultas.",
+    appointment_cancelled:
+      "A {clinic} cancelou sua consulta de *{service}* com {provider} em *{day}* às *{time}*. " +
+      "Responda *menu* para marcar outro horário, ou *atendente* para falar com a gente.",
+    appointment_moved:
+      "A {clinic} mudou sua consulta de *{service}* para *{day}* às *{time}* com {provider} (era {previous_day} às {previous_time}). " +
+      "Responda *menu* para ver ou mudar suas consultas, ou *atendente* para falar com a gente.",
+    rebook_offer: "Desculpe, sua consulta de *{service}* em *{day}* às *{time}* não pode acontecer: {reason}.",
+    hand_back: "Obrigado por esperar: nossa equipe terminou por aqui, e o assistente voltou para ajudar você.",
   },
-  appointmentBooked: (clinic, a) =>
-    `A ${clinic} marcou sua consulta de *${a.service}* com ${a.provider} em *${a.when}*. Responda *menu* para ver ou mudar suas consultas.`,
-  rebookOffer: (_clinic, a, reason, choice) =>
-    `Desculpe, sua consulta de *${a.service}* em *${a.when}* não pode acontecer: ${because(reason, a.provider)}.\n\n${rebookChoice(choice)}`,
-  handBack: (menu) => `Obrigado por esperar: nossa equipe terminou por aqui, e o assistente voltou para ajudar você.\n\n${menu}`,
+  rebookReason,
+  rebookChoice,
+  reminderChoices: (list) => `Você vem?\n\n${list}\n\nResponda com um número.`,
+  reminderViaMenu: "Para mudar ou cancelar, responda *minhas consultas*.",
+  reminderConfirmed: "Você já confirmou: até lá! Para mudar, responda *minhas consultas*.",
 } satisfies NoticeTexts;

@@ -118,6 +118,21 @@ export const texts = {
   cancelled: (service, when) => `Sua consulta de ${service} em ${when} está *cancelada*.\n\n${OR_MENU}`,
   kept: "Certo, sua consulta continua como está.",
 
+  visitLabels: { confirm: "Sim, estarei lá", cancel: "Cancelar", reschedule: "Escolher outro horário" },
+  confirmVisit: (service, provider, when, list) => `Sua consulta de *${service}* com ${provider} é em *${when}*. Você vem?\n\n${list}`,
+  visitConfirmed: (service, provider, when) =>
+    `Obrigado! Sua consulta de ${service} com ${provider} em *${when}* está *confirmada*. Até lá!\n\n${OR_MENU}`,
+  visitPassed: (when) => `Essa consulta (${when}) já começou ou já passou, então não há nada para mudar.`,
+
+  optOutQuestion: (clinic, list) =>
+    `Parar de receber lembretes e avisos da ${clinic}? Você continua recebendo respostas quando nos escrever, e as mensagens sobre mudanças nas suas consultas.\n\n${list}`,
+  optOutLabels: { yes: "Sim, desativar", no: "Não, continuar recebendo" },
+  optedOut: "Pronto: não vamos mais enviar lembretes nem avisos. Para voltar a receber, responda *ativar mensagens*.",
+  alreadyOptedOut: "Você já tinha parado de receber lembretes e avisos. Para voltar a receber, responda *ativar mensagens*.",
+  optedIn: "Pronto: você vai voltar a receber lembretes e avisos. Para parar, responda *parar mensagens*.",
+  alreadyOptedIn: "Você já recebe lembretes e avisos. Para parar, responda *parar mensagens*.",
+  optOutKept: "Certo, você continua recebendo lembretes e avisos.",
+
   askQuestion: "O que você gostaria de saber? Digite sua pergunta.",
   answerFollowUp: (atMenu) => (atMenu ? OR_MENU : "Faça outra pergunta ou responda *menu*."),
   noAnswer:

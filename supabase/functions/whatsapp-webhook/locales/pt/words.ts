@@ -42,6 +42,16 @@ export const words = {
   ],
   tails: ["por favor", "pfv", "pf", "obrigado", "obrigada", "se possível"],
   intents: {
+    opt_out: [
+      "parar mensagens", "parar as mensagens", "parar lembretes", "pare de enviar mensagens", "parem de enviar mensagens",
+      "pare de me enviar mensagens", "não quero mais mensagens", "nao quero mais mensagens", "não quero receber mensagens",
+      "nao quero receber mensagens", "não quero mais lembretes", "cancelar inscrição", "descadastrar", "me descadastrar",
+      "descadastre", "descadastre me", "sair da lista", "stop mensagens", "chega de mensagens",
+    ],
+    opt_in: [
+      "ativar mensagens", "ativar lembretes", "receber mensagens", "voltar a receber mensagens", "quero receber mensagens",
+      "quero receber lembretes", "me inscrever", "reativar mensagens",
+    ],
     staff: [
       ...STAFF_VERBS.flatMap((verb) => STAFF_WHO.map((who) => `${verb} ${who}`)),
       "atendente", "humano", "atendimento humano", "uma pessoa", "um atendente",
@@ -93,4 +103,11 @@ export const words = {
       "disponibilidade", "está disponível", "disponível", "ser atendido", "ser atendida",
     ],
   },
+  urgent: [
+    "urgente", "urgência", "emergência", "uma emergência", "o quanto antes", "o mais rápido possível", "agora mesmo",
+    "imediatamente", "dor", "muita dor", "está doendo", "doendo", "dói", "sangramento", "sangrando", "inchaço",
+    "inchado", "inchada", "dente quebrado", "febre", "infecção", "não consigo respirar",
+  ],
+  handBack: ["bot", "menu", "assistente"],
+  bareStop: ["stop", "para", "parar", "pare", "chega"],
 } satisfies Words;
