@@ -1,12 +1,11 @@
 /**
- * A product defect the reliability run found (hostile requests, issue 10 §3: replays must leave
- * the database unchanged), pinned here until its owners fix it: a message delivered again after it
- * was answered is recognised as a duplicate and gets the stored reply, but on its way there
- * `begin_turn` calls `resolve_patient`, which sets `patients.updated_at` (and rewrites phone, LID
- * and push name to what they already are) on every call, before the duplicate is found. Each
- * replay therefore writes the patient row. The SQL belongs to the turn's owners; when they make
- * `resolve_patient` write only what changes, this test starts passing and `.fails` must go, as
- * must the allowance in quick-run.test.ts.
+ * A defect the reliability run found (hostile requests, issue 10 §3: replays must leave the database
+ * unchanged), fixed in 20261203500000/20261203500200 (issue 10 §2, "no writes that change nothing"):
+ * a message delivered again after it was answered is recognised as a duplicate and gets the stored
+ * reply, but on its way there `begin_turn` called `resolve_patient`, which set
+ * `patients.updated_at` (and rewrote phone, LID and push name to what they already were) on every
+ * call, and rewrote the conversation's chat JID to itself. Each replay therefore wrote the patient
+ * and conversation rows. Both now write only what changes.
  */
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -32,7 +31,7 @@ async function rows(phone: string): Promise<unknown> {
 }
 
 describe("a message delivered again after it was answered", () => {
-  it.fails("changes nothing in the database (today resolve_patient writes patients.updated_at first)", async () => {
+  it("changes nothing in the database: not the patient, not the conversation", async () => {
     const phone = `+15556${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
     const message = { phone, text: "hi", pushName: "Ana", messageId: newMessageId() };
     const first = await sendAsPatient(target(), message);
