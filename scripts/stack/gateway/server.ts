@@ -8,7 +8,7 @@ import pg from "pg";
 import type { StackLog } from "../log.ts";
 import { createAuthenticator } from "./auth.ts";
 import { GatewayError, gatewayError, payloadTooLarge, type ErrorBody } from "./errors.ts";
-import { callRpc } from "./rpc.ts";
+import { callRpc, createRoutineCache } from "./rpc.ts";
 import { bootError, createProxyAgent, decodeSegment, functionRoute, proxyToFunction, type FunctionTarget } from "./proxy.ts";
 import { assertNever } from "../../../shared/assert-never.ts";
 
@@ -22,6 +22,13 @@ export const RPC_CALLS_PATH = "/stack/rpc-calls";
 export const REST_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Connections from the gateway to Postgres, reused across requests. */
 const POOL_SIZE = 20;
+/**
+ * An idle pooled connection is closed after this long (pg's default is 10 s). A fresh backend pays
+ * for its first calls of each PL/pgSQL function (compiling it, planning its statements, filling its
+ * catalog caches: about 50 ms for begin_turn here), so under bursty load closing connections after
+ * 10 s of quiet showed up as slow turns. PostgREST keeps its idle connections too.
+ */
+const POOL_IDLE_MS = 5 * 60_000;
 const READY_DEADLINE_MS = 10_000;
 /** Idle keep-alive connections stay open this long (Node's default is 5 s), so callers rarely reconnect. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -111,7 +118,13 @@ function parseJsonBody(text: string): unknown {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE, application_name: "stack-gateway" });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: POOL_SIZE,
+    idleTimeoutMillis: POOL_IDLE_MS,
+    application_name: "stack-gateway",
+  });
+  const routines = createRoutineCache();
   // An idle connection dropped by the server must not crash the stack; the next request reconnects.
   pool.on("error", (error) => options.log(`gateway: idle database connection failed: ${error.message}`));
   const authenticate = createAuthenticator(options.jwtSecret);
@@ -137,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const args = method === "POST"
       ? parseJsonBody(await readBody(request, REST_BODY_LIMIT_BYTES))
       : Object.fromEntries(url.searchParams);
-    const result = await callRpc(pool, {
+    const result = await callRpc(pool, routines, {
       functionName,
       args,
       forceReadOnly: method !== "POST",
