@@ -21,8 +21,6 @@ const CONVERSATIONS = sized(5, 1);
 const WARMUP_CONVERSATIONS = 2;
 /** Issue 10 §2: common steps reach the database at most this often. */
 const MAX_ROUND_TRIPS = 2;
-/** The local gateway's own round trips to Postgres per RPC (begin; settings + lookup; call + commit). */
-const GATEWAY_DB_ROUND_TRIPS_PER_RPC = 3;
 
 /** begin_turn opens every turn and complete_turn closes it; the effects' RPCs come in between. */
 function callOrder(name: string): number {
@@ -93,7 +91,7 @@ await runScenario("round-trips", "Round trips to the database per turn, per step
     figures,
     load: null,
     notes: [
-      `the local gateway makes ${GATEWAY_DB_ROUND_TRIPS_PER_RPC} round trips to Postgres per RPC (PostgREST's transaction, settings, call); the figures count RPCs, i.e. the function's round trips to the database API`,
+      "the local gateway makes one round trip to Postgres per RPC of a function it has called before (three on the first call: begin; settings and lookup; call and commit); the figures count RPCs, i.e. the function's round trips to the database API",
     ],
     details: { perStep, floorRpcs, conversations: CONVERSATIONS },
   };

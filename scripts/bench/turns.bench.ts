@@ -30,6 +30,11 @@ const LEVELS = sized(
   ],
 );
 const WARMUP_CONVERSATIONS = sized(5, 2);
+
+/** a / b, or null when either is unknown (a process not found) or b is zero. */
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === undefined || a === null || b === undefined || b === null || b === 0 ? null : a / b;
+}
 const WARMUP_FLOOR_REQUESTS = 100;
 const MS_PER_S = 1_000;
 
@@ -77,6 +82,8 @@ await runScenario("turns", "Turns at 1, 10 and 100 patients at once, beside the 
       figure(`${at}: floor p50`, floorLatency.p50, "ms"),
       figure(`${at}: turn p50 / floor p50`, all.p50 / floorLatency.p50, "×"),
       figure(`${at}: CPU per turn (stack)`, cpu.stack ?? null, "ms"),
+      figure(`${at}: floor CPU per request (stack)`, floorCpu.stack ?? null, "ms"),
+      figure(`${at}: CPU per turn / floor`, ratio(cpu.stack, floorCpu.stack), "×"),
     );
     levels.push({
       patients: level.patients,
