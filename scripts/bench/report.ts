@@ -1,8 +1,8 @@
 /**
- * `npm run bench:report [-- results.json]`: one run's figures as Markdown (the machine, every
- * figure beside its issue 10 §2 target, CPU per turn per process, round trips per step), to paste
- * into BENCHMARKS.md, so the published tables are the run's own numbers, not copied by hand.
- * Reads .local/bench/latest.json when no file is given.
+ * `npm run bench:report [-- results.json | report.json]`: one run's figures as Markdown (the
+ * machine, every figure beside its issue 10 §2 target, CPU per turn per process, round trips per
+ * step), or a reliability run's checks, to paste into BENCHMARKS.md, so the published tables are
+ * the run's own numbers, not copied by hand. Reads .local/bench/latest.json when no file is given.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -79,5 +79,33 @@ export function renderRun(run: Run): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** A reliability report (.local/reliability/<time>/report.json), as the part of it we publish. */
+interface ReliabilityRun {
+  ok: boolean;
+  seconds: number;
+  options: { quick?: boolean };
+  parts: Array<{
+    part: string;
+    title: string;
+    seconds: number;
+    checks: Array<{ check: string; value: number | string; expected: string; ok: boolean }>;
+    facts: Record<string, string>;
+    notes: string[];
+  }>;
+}
+
+export function renderReliability(run: ReliabilityRun): string {
+  const lines = [`${run.ok ? "Every check passed" : "**Some checks failed**"}; ${number(run.seconds)} s in all.`];
+  for (const part of run.parts) {
+    lines.push("", `**${part.title}** (${number(part.seconds)} s)`, "", "| check | value | must be | |", "| --- | ---: | --- | --- |");
+    for (const c of part.checks) lines.push(`| ${c.check} | ${c.value} | ${c.expected} | ${c.ok ? "ok" : "**FAILED**"} |`);
+    const facts = Object.entries(part.facts).map(([k, v]) => `${k}: ${v}`).join("; ");
+    if (facts) lines.push("", facts);
+    for (const note of part.notes) lines.push("", note);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 const file = process.argv[2] ?? path.join(ROOT, ".local", "bench", "latest.json");
-process.stdout.write(renderRun(JSON.parse(readFileSync(file, "utf8")) as Run));
+const parsed = JSON.parse(readFileSync(file, "utf8")) as Run | ReliabilityRun;
+process.stdout.write("parts" in parsed ? renderReliability(parsed) : renderRun(parsed));
