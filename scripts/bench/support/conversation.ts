@@ -63,8 +63,9 @@ export class UnexpectedReply extends Error {
 }
 
 /**
- * Every time the patient chose was taken by someone else before they could hold it: what a busy
- * clinic answers, not a wrong answer. Runs report these apart from unexpected replies.
+ * Every time the patient chose was taken by someone else before they could hold it (or the day's
+ * last free time went meanwhile): what a busy clinic answers, not a wrong answer. Runs report these
+ * apart from unexpected replies.
  */
 export class EveryTimeTaken extends UnexpectedReply {
   override readonly name = "EveryTimeTaken";
@@ -98,6 +99,10 @@ function expect(reply: string, step: Step, pattern: RegExp): string {
 }
 
 const TIMES = /^\d+\. \d{1,2}:\d{2} (AM|PM)$/m;
+/** The clinic's answer when the chosen time went to someone else (locales/en: slotTaken). */
+const TAKEN = /someone else just took that time/;
+/** …and that day has nothing left, so the days are offered again (locales/en: dayFull, pickDay). */
+const DAY_FILLED = /no free times left on[\s\S]*which day suits you\?/;
 
 /**
  * From a list of free times to a held one: picks at random, and again (up to MAX_TIME_ATTEMPTS)
@@ -109,6 +114,8 @@ async function hold(say: Say, times: string, steps: { first: Step; again: Step }
     const step = attempt === 1 ? steps.first : steps.again;
     const reply = await say(randomNumber(list, step, random), step);
     if (confirm.test(reply)) return reply;
+    // The last free time of that day went to someone else meanwhile: a busy clinic, as below.
+    if (TAKEN.test(reply) && DAY_FILLED.test(reply)) throw new EveryTimeTaken(step, reply, "a held time (the day filled up meanwhile)");
     if (!TIMES.test(reply)) throw new UnexpectedReply(step, reply, String(confirm));
     if (attempt >= MAX_TIME_ATTEMPTS) throw new EveryTimeTaken(step, reply, `a held time within ${MAX_TIME_ATTEMPTS} choices`);
     list = reply;

@@ -1,0 +1,32 @@
+/** A busy clinic's answers are told apart from wrong ones when a patient's chosen time is taken. */
+import { describe, expect, it } from "vitest";
+import { EveryTimeTaken, fullConversation, UnexpectedReply, type Say, type Step } from "./conversation.ts";
+
+const MENU = "Hi!\n\n1. Book an appointment\n2. My appointments\n3. Ask a question\n4. Talk to staff";
+const SERVICES = "Which service would you like?\n\n1. Checkup\n2. Cleaning";
+const DAYS = "*Checkup*: which day suits you?\n\n1. Wed, Dec 2\n2. Thu, Dec 3";
+const TIMES = "Free times on Wed, Dec 2:\n\n1. 9:00 AM\n2. 9:30 AM";
+
+/** Answers the booking's first steps as the clinic does, then `atHold` for the chosen time. */
+function clinic(atHold: string): Say {
+  const answers: Partial<Record<Step, string>> = {
+    greeting: MENU,
+    "menu: book": SERVICES,
+    "service → free days": DAYS,
+    "day → free times": TIMES,
+  };
+  return (_text, step) => Promise.resolve(answers[step] ?? atHold);
+}
+
+describe("a patient whose chosen time goes to someone else", () => {
+  it("counts a day that filled up meanwhile as a busy clinic, not a wrong reply", async () => {
+    const filled = "Sorry, someone else just took that time.\n\nSorry, there are no free times left on Wed, Dec 2.\n\n" + DAYS;
+    await expect(fullConversation(clinic(filled), () => 0)).rejects.toBeInstanceOf(EveryTimeTaken);
+  });
+
+  it("still reports a reply that is neither a confirmation nor the clinic being busy", async () => {
+    const error = await fullConversation(clinic("Sorry, I didn't get that."), () => 0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedReply);
+    expect(error).not.toBeInstanceOf(EveryTimeTaken);
+  });
+});
