@@ -24,6 +24,12 @@ describe("a patient whose chosen time goes to someone else", () => {
     await expect(fullConversation(clinic(filled), () => 0)).rejects.toBeInstanceOf(EveryTimeTaken);
   });
 
+  it("counts a day that filled up between being listed and being picked as a busy clinic", async () => {
+    const filled = "Sorry, there are no free times left on Wed, Dec 2.\n\n" + DAYS;
+    const say: Say = (text, step) => (step === "day → free times" ? Promise.resolve(filled) : clinic(TIMES)(text, step));
+    await expect(fullConversation(say, () => 0)).rejects.toBeInstanceOf(EveryTimeTaken);
+  });
+
   it("still reports a reply that is neither a confirmation nor the clinic being busy", async () => {
     const error = await fullConversation(clinic("Sorry, I didn't get that."), () => 0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedReply);

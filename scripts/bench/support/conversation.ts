@@ -63,9 +63,9 @@ export class UnexpectedReply extends Error {
 }
 
 /**
- * Every time the patient chose was taken by someone else before they could hold it (or the day's
- * last free time went meanwhile): what a busy clinic answers, not a wrong answer. Runs report these
- * apart from unexpected replies.
+ * Every time the patient chose was taken by someone else before they could hold it, or the day they
+ * chose filled up after it was listed: what a busy clinic answers, not a wrong answer. Runs report
+ * these apart from unexpected replies.
  */
 export class EveryTimeTaken extends UnexpectedReply {
   override readonly name = "EveryTimeTaken";
@@ -122,16 +122,18 @@ async function hold(say: Say, times: string, steps: { first: Step; again: Step }
   }
 }
 
+/** A day's free times; a day that filled up since it was listed is a busy clinic (EveryTimeTaken). */
+function freeTimes(reply: string, step: Step): string {
+  if (DAY_FILLED.test(reply)) throw new EveryTimeTaken(step, reply, "free times (the day filled up since it was listed)");
+  return expect(reply, step, /Free times on/);
+}
+
 /** The whole conversation; throws UnexpectedReply (or the transport's error) at the first wrong step. */
 export async function fullConversation(say: Say, random: () => number = Math.random): Promise<void> {
   const menu = expect(await say("hi", "greeting"), "greeting", /^1\. Book an appointment$/m);
   const services = expect(await say(numberOf(menu, "menu: book", "Book an appointment"), "menu: book"), "menu: book", /Which service would you like\?/);
   const days = expect(await say(randomNumber(services, "service → free days", random), "service → free days"), "service → free days", /which day suits you\?/);
-  const times = expect(
-    await say(randomNumber(days, "day → free times", random, DAYS_CONSIDERED), "day → free times"),
-    "day → free times",
-    /Free times on/,
-  );
+  const times = freeTimes(await say(randomNumber(days, "day → free times", random, DAYS_CONSIDERED), "day → free times"), "day → free times");
   const summary = await hold(say, times, { first: "time → hold", again: "time → hold (taken, again)" }, /^\*Please confirm\*/m, random);
   expect(await say(numberOf(summary, "confirm booking", "Confirm"), "confirm booking"), "confirm booking", /is \*confirmed\*/);
 
@@ -143,10 +145,9 @@ export async function fullConversation(say: Say, random: () => number = Math.ran
     "reschedule → free days",
     /which day suits you\?/,
   );
-  const newTimes = expect(
+  const newTimes = freeTimes(
     await say(randomNumber(newDays, "day → free times (reschedule)", random, DAYS_CONSIDERED), "day → free times (reschedule)"),
     "day → free times (reschedule)",
-    /Free times on/,
   );
   const move = await hold(say, newTimes, { first: "time → hold (reschedule)", again: "time → hold (taken, again)" }, /^Move your /m, random);
   expect(await say(numberOf(move, "confirm reschedule", "Confirm"), "confirm reschedule"), "confirm reschedule", /now \*confirmed\*/);
