@@ -36,3 +36,37 @@ describe("a patient whose chosen time goes to someone else", () => {
     expect(error).not.toBeInstanceOf(EveryTimeTaken);
   });
 });
+
+describe("a patient with two upcoming appointments cancelling", () => {
+  it("picks one of them when the clinic asks which, and goes on", async () => {
+    const which = "Which appointment would you like to cancel?\n\n1. Checkup, Wed, Dec 2\n2. Cleaning, Thu, Dec 3";
+    const answers: Record<Step, string> = {
+      greeting: MENU,
+      "menu: book": SERVICES,
+      "service → free days": DAYS,
+      "day → free times": TIMES,
+      "time → hold": "*Please confirm*\n\n1. Confirm\n2. Choose another time",
+      "time → hold (taken, again)": "",
+      "confirm booking": "Your appointment is *confirmed*.",
+      menu: MENU,
+      "my appointments": "Your upcoming appointments:\n\n1. Checkup, Wed, Dec 2",
+      "pick appointment": "Checkup, Wed, Dec 2\n\n1. Reschedule\n2. Cancel",
+      "reschedule → free days": DAYS,
+      "day → free times (reschedule)": TIMES,
+      "time → hold (reschedule)": "Move your checkup?\n\n1. Confirm\n2. Choose another time",
+      "confirm reschedule": "Your appointment is now *confirmed*.",
+      "cancel (typed)": which,
+      "confirm cancel": "Your checkup is *cancelled*.",
+      "FAQ question": "Parking is free behind the building.",
+      thanks: "You're welcome!",
+    };
+    const cancelling: string[] = [];
+    const say: Say = (text, step) => {
+      if (step !== "cancel (typed)") return Promise.resolve(answers[step]);
+      cancelling.push(text);
+      return Promise.resolve(cancelling.length === 1 ? which : "Cancel your *Checkup*?\n\n1. Yes, cancel it\n2. No, keep it");
+    };
+    await fullConversation(say, () => 0);
+    expect(cancelling).toEqual(["I need to cancel my appointment", "1"]);
+  });
+});

@@ -7,7 +7,8 @@
  * benchmarks speak to the function over HTTP, the reliability run through the bot on a fake socket.
  *
  * 17 messages when no time is taken meanwhile, at most 20 with retries: under the clinic's limit of
- * 20 messages a minute, so a patient sending as fast as answered is never throttled.
+ * 20 messages a minute, so a patient sending as fast as answered is never throttled. (One more when
+ * a patient who started over has two appointments to choose from when cancelling.)
  */
 
 /** The steps of the conversation, as benchmarks report them. */
@@ -99,6 +100,8 @@ function expect(reply: string, step: Step, pattern: RegExp): string {
 }
 
 const TIMES = /^\d+\. \d{1,2}:\d{2} (AM|PM)$/m;
+/** The clinic's question when the patient has several upcoming appointments (locales/en). */
+const WHICH_TO_CANCEL = /Which appointment would you like to cancel\?/;
 /** The clinic's answer when the chosen time went to someone else (locales/en: slotTaken). */
 const TAKEN = /someone else just took that time/;
 /** …and that day has nothing left, so the days are offered again (locales/en: dayFull, pickDay). */
@@ -152,7 +155,11 @@ export async function fullConversation(say: Say, random: () => number = Math.ran
   const move = await hold(say, newTimes, { first: "time → hold (reschedule)", again: "time → hold (taken, again)" }, /^Move your /m, random);
   expect(await say(numberOf(move, "confirm reschedule", "Confirm"), "confirm reschedule"), "confirm reschedule", /now \*confirmed\*/);
 
-  const question = expect(await say("I need to cancel my appointment", "cancel (typed)"), "cancel (typed)", /^Cancel your /m);
+  // A patient who started over after a busy clinic turned them away may have another appointment
+  // left from before: the clinic then asks which one, and the patient picks one.
+  let question = await say("I need to cancel my appointment", "cancel (typed)");
+  if (WHICH_TO_CANCEL.test(question)) question = await say(randomNumber(question, "cancel (typed)", random), "cancel (typed)");
+  expect(question, "cancel (typed)", /^Cancel your /m);
   expect(await say(numberOf(question, "confirm cancel", "Yes, cancel it"), "confirm cancel"), "confirm cancel", /\*cancelled\*/);
 
   const faq = FAQ_QUESTIONS[Math.floor(random() * FAQ_QUESTIONS.length)]!;
