@@ -59,8 +59,8 @@ function pgBinary(name: string): string {
   return existsSync(debian) ? debian : name;
 }
 
-/** Runs a server command as the postgres OS user when we are root. */
-function runAsPgUser(binary: string, args: readonly string[]): Promise<CommandResult> {
+/** Runs a server command as the postgres OS user when we are root (also used by the reliability run's restarts). */
+export function runAsPgUser(binary: string, args: readonly string[]): Promise<CommandResult> {
   const env = { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8" };
   if (runningAsRoot()) {
     return runCommand("runuser", ["-u", PG_OS_USER, "--", pgBinary(binary), ...args], { env, cwd: "/" });

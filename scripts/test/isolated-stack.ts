@@ -1,7 +1,7 @@
 /**
  * A throw-away stack for tests: fresh temporary directory, reset, free ports, no env file written,
- * PostgreSQL without fsync. Stopping it also deletes the directory (and the cluster, which may live
- * elsewhere when the postgres user cannot reach the temp dir).
+ * PostgreSQL without fsync (unless asked to be durable). Stopping it also deletes the directory
+ * (and the cluster, which may live elsewhere when the postgres user cannot reach the temp dir).
  *
  * A test run that is killed cannot stop its PostgreSQL (a daemon, not our child), so each start
  * first reaps the stacks of dead test runs: their lock names a dead pid.
@@ -40,11 +40,15 @@ export function makeTestStackDir(): string {
   return dataDir;
 }
 
-export async function startIsolatedStack(log: StackLog): Promise<StackHandle> {
+/**
+ * `durable` keeps PostgreSQL's crash safety (fsync, synchronous commit) for runs that kill it and
+ * then count what was committed (the reliability run); tests trade it for speed.
+ */
+export async function startIsolatedStack(log: StackLog, options: { durable?: boolean } = {}): Promise<StackHandle> {
   await reapAbandonedTestStacks(log);
   const dataDir = makeTestStackDir();
   try {
-    const handle = await startStack({ dataDir, reset: true, ephemeral: true, envFile: null, log });
+    const handle = await startStack({ dataDir, reset: true, ephemeral: options.durable !== true, envFile: null, log });
     return {
       ...handle,
       async stop() {

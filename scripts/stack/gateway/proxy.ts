@@ -91,6 +91,17 @@ export function proxyToFunction(
     };
     request.once("aborted", abandon);
     response.once("close", abandon);
+    // The function may answer before it has read the whole body (it refuses one over its limit by
+    // the declared length). The rest of the body is then for nobody: stop forwarding it and read it
+    // away, as Node does for a body no handler reads, so the caller's upload completes and its
+    // keep-alive connection can carry the next request (a paused body stalls it for good).
+    response.once("finish", () => {
+      if (request.readableEnded) return;
+      request.unpipe(upstream);
+      upstream.destroy();
+      request.removeAllListeners("data");
+      request.resume();
+    });
     let received = 0;
     request.on("data", (chunk: Buffer) => {
       received += chunk.length;

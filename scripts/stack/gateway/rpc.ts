@@ -5,14 +5,21 @@
  * GUCs, then calls the function with named arguments taken from the JSON body through
  * json_to_record, so Postgres itself converts every value to the parameter's type.
  *
- * Three round trips on success: begin; settings + catalog lookup (a prepared statement); the call
- * and commit in one simple query.
+ * One round trip per call once the function is known (issue 10 §2): like PostgREST's schema
+ * cache, the gateway remembers how each function it has called is declared (parameters, defaults,
+ * volatility, result shape), and sends begin, settings, the call and commit as one simple query.
+ * Unlike PostgREST, which must be told to reload (NOTIFY pgrst), it never trusts what it remembers:
+ * the settings statement also checks that the catalog still declares the function as remembered
+ * (the same pg_proc rows, volatility and number of defaults) and fails before the call when not;
+ * the gateway then forgets it, rolls back and takes the first-call path. That path (a function not
+ * called before, or changed since) makes three round trips: begin; settings and the catalog
+ * lookup (a prepared statement); the call and commit.
  */
 import type pg from "pg";
 import type { Caller } from "./auth.ts";
 import { ANON_ROLE } from "./auth.ts";
 import { fromPgError, isPgError } from "./errors.ts";
-import { chooseRoutine, routinesSql, takesWholeBody, toRoutine, type Routine, type RoutineRow } from "./routines.ts";
+import { chooseRoutine, EXPOSED_SCHEMA, routinesSql, takesWholeBody, toRoutine, type Routine, type RoutineRow } from "./routines.ts";
 import { assertNever } from "../../../shared/assert-never.ts";
 
 export const SEARCH_PATH = "public, extensions";
@@ -74,9 +81,27 @@ function selectSql(routine: Routine, from: string, call: string): string {
 }
 
 /**
- * Round trip 2: one prepared SELECT (planned once per pooled connection) that sets the request's
- * settings, applies the role's own settings and looks the function up. The settings do not affect
- * the catalog lookup, so the order in which Postgres evaluates the columns does not matter.
+ * What the catalog says of a name's functions, compactly: which pg_proc rows, their volatility and
+ * number of defaults, the parts of a declaration that `create or replace` can change (a changed
+ * parameter list or result type is a new row). `nameExpression` is a SQL expression for the name.
+ */
+const fingerprintSql = (nameExpression: string): string => `
+  select coalesce(string_agg(p.oid::text || p.provolatile::text || p.pronargdefaults::text, ',' order by p.oid), '')
+    from pg_catalog.pg_proc p
+   where p.pronamespace = '${EXPOSED_SCHEMA}'::regnamespace and p.proname = ${nameExpression} and p.prokind = 'f'`;
+
+/** The role's own settings (`alter role … set`), applied for this transaction; `role` is a SQL expression. */
+const roleSettingsSql = (role: string): string => `
+  (select count(set_config(split_part(setting, '=', 1), substr(setting, strpos(setting, '=') + 1), true))
+     from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as setting
+    where s.setrole = (select oid from pg_catalog.pg_roles where rolname = ${role})
+      and s.setdatabase in (0, (select oid from pg_catalog.pg_database where datname = current_database())))`;
+
+/**
+ * First-call path, round trip 2: one prepared SELECT (planned once per pooled connection) that
+ * sets the request's settings, applies the role's own settings and looks the function up. The
+ * settings do not affect the catalog lookup, so the order in which Postgres evaluates the columns
+ * does not matter.
  */
 const SETUP_STATEMENT = "stack_gateway_setup";
 const SETUP_SQL = `
@@ -86,15 +111,142 @@ const SETUP_SQL = `
          set_config('request.method', $4, true) as method,
          set_config('request.path', $5, true) as path,
          set_config('request.headers', $6, true) as headers,
-         (select count(set_config(split_part(setting, '=', 1), substr(setting, strpos(setting, '=') + 1), true))
-            from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as setting
-           where s.setrole = (select oid from pg_catalog.pg_roles where rolname = $2)
-             and s.setdatabase in (0, (select oid from pg_catalog.pg_database where datname = current_database()))
-         ) as role_settings,
-         (select coalesce(json_agg(r), '[]') from (${routinesSql("$7")}) r) as routines`;
+         ${roleSettingsSql("$2")} as role_settings,
+         (select coalesce(json_agg(r), '[]') from (${routinesSql("$7")}) r) as routines,
+         (${fingerprintSql("$7")}) as fingerprint`;
 
-/** Runs the call; Postgres errors come back as PostgREST's GatewayError. */
-export async function callRpc(pool: pg.Pool, request: RpcRequest): Promise<RpcResult> {
+/** Set when the catalog no longer declares a remembered function as remembered (see below). */
+const STALE_MARKER = "stack gateway: function changed since cached";
+
+/** How a function was declared when the gateway last looked, by name. */
+export interface RoutineCache {
+  get(name: string): CachedRoutines | undefined;
+  set(name: string, routines: CachedRoutines): void;
+  delete(name: string): void;
+}
+
+export interface CachedRoutines {
+  fingerprint: string;
+  routines: Routine[];
+}
+
+/** A cache of the functions called through one gateway (bounded: names come from requests). */
+export function createRoutineCache(maxEntries = 1000): RoutineCache {
+  const byName = new Map<string, CachedRoutines>();
+  return {
+    get: (name) => byName.get(name),
+    set(name, routines) {
+      if (byName.size >= maxEntries) byName.clear();
+      byName.set(name, routines);
+    },
+    delete: (name) => void byName.delete(name),
+  };
+}
+
+/** The function the request's keys call, among the declarations. */
+function routineFor(request: RpcRequest, routines: readonly Routine[]): Routine {
+  const args = request.args;
+  const bodyIsObject = typeof args === "object" && args !== null && !Array.isArray(args);
+  const keys = bodyIsObject ? Object.keys(args) : [];
+  return chooseRoutine(request.functionName, routines, keys, bodyIsObject);
+}
+
+type CallRow = { body: string | null; n: string | null };
+
+function resultOf(routine: Routine, results: pg.QueryResult<CallRow>[]): RpcResult {
+  const row = results.find((result) => result.fields.some((field) => field.name === "body"))?.rows[0];
+  if (routine.returns.kind === "void") return { kind: "no_content" };
+  const count = row?.n === null || row?.n === undefined ? null : Number(row.n);
+  return { kind: "json", body: row?.body ?? "null", rangeCount: count };
+}
+
+/** The settings statement of the one-round-trip path, with the check that the declaration is current. */
+function settingsSql(client: pg.PoolClient, request: RpcRequest, fingerprint: string): string {
+  const literal = (value: string): string => client.escapeLiteral(value);
+  const role = literal(request.caller.role);
+  // The check compares with a value read from the catalog, so the failing branch is no constant
+  // that the planner could evaluate (and fail on) ahead of time.
+  return `select set_config('search_path', ${literal(SEARCH_PATH)}, true),
+         set_config('role', ${role}, true),
+         set_config('request.jwt.claims', ${literal(JSON.stringify(request.caller.claims))}, true),
+         set_config('request.method', ${literal(request.method)}, true),
+         set_config('request.path', ${literal(request.path)}, true),
+         set_config('request.headers', ${literal(JSON.stringify(request.headers))}, true),
+         ${roleSettingsSql(role)},
+         (select case when f.fingerprint = ${literal(fingerprint)} then 0
+                      else (${literal(`${STALE_MARKER}: `)} || f.fingerprint)::int end
+            from (${fingerprintSql(literal(request.functionName))}) as f(fingerprint))`;
+}
+
+function isStale(error: unknown): boolean {
+  return isPgError(error) && error.code === "22P02" && error.message.includes(STALE_MARKER);
+}
+
+/**
+ * Runs the call; Postgres errors come back as PostgREST's GatewayError. A function called before
+ * takes one round trip; one not called before (or changed since) takes three and is remembered.
+ */
+export async function callRpc(pool: pg.Pool, cache: RoutineCache, request: RpcRequest): Promise<RpcResult> {
+  const cached = cache.get(request.functionName);
+  if (cached !== undefined) {
+    const answer = await onConnection(pool, request, (client) => callKnown(client, request, cached));
+    if (answer !== "stale") return answer;
+    cache.delete(request.functionName);
+  }
+  return onConnection(pool, request, (client) => callFirst(client, request, cache));
+}
+
+/** The one round trip: begin, settings (with the check), the call and commit as one simple query. */
+async function callKnown(client: pg.PoolClient, request: RpcRequest, cached: CachedRoutines): Promise<RpcResult | "stale"> {
+  // Keys that match none of the remembered declarations may match the current ones: look again.
+  let routine: Routine;
+  try {
+    routine = routineFor(request, cached.routines);
+  } catch {
+    return "stale";
+  }
+  const { from, call } = callSql(client, routine, request.args);
+  const readOnly = request.forceReadOnly || routine.readOnly;
+  const statements = [readOnly ? "begin read only" : "begin", settingsSql(client, request, cached.fingerprint), selectSql(routine, from, call), "commit"];
+  try {
+    return resultOf(routine, (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult<CallRow>[]);
+  } catch (error) {
+    if (isStale(error)) {
+      await client.query("rollback");
+      return "stale";
+    }
+    throw error;
+  }
+}
+
+/** The first call of a function: look it up in the same transaction, remember it, then call it. */
+async function callFirst(client: pg.PoolClient, request: RpcRequest, cache: RoutineCache): Promise<RpcResult> {
+  await client.query("begin");
+  const setup = await client.query<{ routines: RoutineRow[]; fingerprint: string }>({
+    name: SETUP_STATEMENT,
+    text: SETUP_SQL,
+    values: [
+      SEARCH_PATH,
+      request.caller.role,
+      JSON.stringify(request.caller.claims),
+      request.method,
+      request.path,
+      JSON.stringify(request.headers),
+      request.functionName,
+    ],
+  });
+  const routines = (setup.rows[0]?.routines ?? []).map(toRoutine);
+  // Only names that exist are remembered: a function created later must be found at once.
+  if (routines.length > 0) cache.set(request.functionName, { fingerprint: setup.rows[0]?.fingerprint ?? "", routines });
+  const routine = routineFor(request, routines);
+  const { from, call } = callSql(client, routine, request.args);
+  const readOnly = request.forceReadOnly || routine.readOnly;
+  const statements = [...(readOnly ? ["set transaction read only"] : []), selectSql(routine, from, call), "commit"];
+  return resultOf(routine, (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult<CallRow>[]);
+}
+
+/** A pooled connection for one call, rolled back on failure; Postgres errors become GatewayErrors. */
+async function onConnection<T>(pool: pg.Pool, request: RpcRequest, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   const authed = request.caller.role !== ANON_ROLE;
   let broken: Error | undefined;
@@ -106,34 +258,7 @@ export async function callRpc(pool: pg.Pool, request: RpcRequest): Promise<RpcRe
   };
   client.on("error", onConnectionError);
   try {
-    await client.query("begin");
-    const setup = await client.query<{ routines: RoutineRow[] }>({
-      name: SETUP_STATEMENT,
-      text: SETUP_SQL,
-      values: [
-        SEARCH_PATH,
-        request.caller.role,
-        JSON.stringify(request.caller.claims),
-        request.method,
-        request.path,
-        JSON.stringify(request.headers),
-        request.functionName,
-      ],
-    });
-    const routines = setup.rows[0]?.routines ?? [];
-    const args = request.args;
-    const bodyIsObject = typeof args === "object" && args !== null && !Array.isArray(args);
-    const keys = bodyIsObject ? Object.keys(args) : [];
-    const routine = chooseRoutine(request.functionName, routines.map(toRoutine), keys, bodyIsObject);
-
-    const { from, call } = callSql(client, routine, args);
-    const readOnly = request.forceReadOnly || routine.readOnly;
-    const statements = [...(readOnly ? ["set transaction read only"] : []), selectSql(routine, from, call), "commit"];
-    const results = (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult<{ body: string | null; n: string | null }>[];
-    const row = results.find((result) => result.fields.some((field) => field.name === "body"))?.rows[0];
-    if (routine.returns.kind === "void") return { kind: "no_content" };
-    const count = row?.n === null || row?.n === undefined ? null : Number(row.n);
-    return { kind: "json", body: row?.body ?? "null", rangeCount: count };
+    return await use(client);
   } catch (error) {
     await client.query("rollback").catch((rollbackError: unknown) => {
       broken = rollbackError as Error;

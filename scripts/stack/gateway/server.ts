@@ -8,15 +8,27 @@ import pg from "pg";
 import type { StackLog } from "../log.ts";
 import { createAuthenticator } from "./auth.ts";
 import { GatewayError, gatewayError, payloadTooLarge, type ErrorBody } from "./errors.ts";
-import { callRpc } from "./rpc.ts";
+import { callRpc, createRoutineCache } from "./rpc.ts";
 import { bootError, createProxyAgent, decodeSegment, functionRoute, proxyToFunction, type FunctionTarget } from "./proxy.ts";
 import { assertNever } from "../../../shared/assert-never.ts";
 
 const REST_RPC_PREFIX = "/rest/v1/rpc/";
+/**
+ * Not PostgREST's: the RPCs this gateway has served, by function name (calls and milliseconds),
+ * since it started. Benchmarks read it before and after a turn to count its round trips.
+ */
+export const RPC_CALLS_PATH = "/stack/rpc-calls";
 /** PostgREST itself has no body limit; the gateway in front of it does. JSON for an RPC is small. */
 export const REST_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Connections from the gateway to Postgres, reused across requests. */
 const POOL_SIZE = 20;
+/**
+ * An idle pooled connection is closed after this long (pg's default is 10 s). A fresh backend pays
+ * for its first calls of each PL/pgSQL function (compiling it, planning its statements, filling its
+ * catalog caches: about 50 ms for begin_turn here), so under bursty load closing connections after
+ * 10 s of quiet showed up as slow turns. PostgREST keeps its idle connections too.
+ */
+const POOL_IDLE_MS = 5 * 60_000;
 const READY_DEADLINE_MS = 10_000;
 /** Idle keep-alive connections stay open this long (Node's default is 5 s), so callers rarely reconnect. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -106,11 +118,18 @@ function parseJsonBody(text: string): unknown {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE, application_name: "stack-gateway" });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: POOL_SIZE,
+    idleTimeoutMillis: POOL_IDLE_MS,
+    application_name: "stack-gateway",
+  });
+  const routines = createRoutineCache();
   // An idle connection dropped by the server must not crash the stack; the next request reconnects.
   pool.on("error", (error) => options.log(`gateway: idle database connection failed: ${error.message}`));
   const authenticate = createAuthenticator(options.jwtSecret);
   const agent = createProxyAgent();
+  const rpcCalls = new Map<string, { calls: number; ms: number }>();
 
   async function handleRpc(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? "GET";
@@ -118,11 +137,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       throw gatewayError(405, "PGRST101", "Only GET and POST verbs are allowed");
     }
     const functionName = decodeSegment(url.pathname.slice(REST_RPC_PREFIX.length));
+    const startedMs = performance.now();
+    response.once("finish", () => {
+      // Names that are no function (404) are not counted, so made-up paths cannot grow the map.
+      if (response.statusCode === 404) return;
+      const counted = rpcCalls.get(functionName) ?? { calls: 0, ms: 0 };
+      counted.calls += 1;
+      counted.ms += performance.now() - startedMs;
+      rpcCalls.set(functionName, counted);
+    });
     const caller = await authenticate(request.headers);
     const args = method === "POST"
       ? parseJsonBody(await readBody(request, REST_BODY_LIMIT_BYTES))
       : Object.fromEntries(url.searchParams);
-    const result = await callRpc(pool, {
+    const result = await callRpc(pool, routines, {
       functionName,
       args,
       forceReadOnly: method !== "POST",
@@ -189,6 +217,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       throw gatewayError(404, "PGRST125", "Invalid path specified in request URL", {
         hint: "The local stack's gateway serves only /rest/v1/rpc/<function>",
       });
+    }
+    if (url.pathname === RPC_CALLS_PATH) {
+      sendJson(response, 200, JSON.stringify(Object.fromEntries(rpcCalls)));
+      return;
     }
     if (url.pathname === "/health") {
       await pool.query("select 1");

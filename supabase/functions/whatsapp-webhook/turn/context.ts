@@ -2,10 +2,11 @@
  * The result of the `begin_turn` RPC, parsed with zod: a staff sender (answered by staff/answer.ts),
  * the reply already computed for a redelivered message, or everything one turn needs (conversation, patient and their language,
  * clinic with its language, locale and hours, services and practitioners with translations,
- * history, rate-limit facts).
+ * history, rate-limit facts, and what it read ahead for the next step).
  */
 import { z } from "zod";
 import { LANGUAGES } from "../locales/types.ts";
+import { prefetchedSchema } from "./prefetch.ts";
 
 const language = z.enum(LANGUAGES);
 /** Names in other languages: {"es": "Consulta general"}. */
@@ -67,6 +68,8 @@ export const turnContextSchema = z.object({
   providers: z.array(z.object({ id: z.string(), name: z.string(), names: translations })),
   history: z.array(z.object({ direction: z.enum(["in", "out"]), body: z.string() })),
   inboundLastMinute: z.number().int(),
+  /** What begin_turn read ahead for the next step (turn/prefetch.ts); none from an older begin_turn. */
+  prefetched: prefetchedSchema.default({}),
 });
 export type TurnContext = z.infer<typeof turnContextSchema>;
 

@@ -36,6 +36,7 @@ function context(conversation: Partial<TurnContext["conversation"]> = {}, inboun
     providers: [],
     history: [],
     inboundLastMinute,
+    prefetched: {},
   };
 }
 const midBooking = loadState({

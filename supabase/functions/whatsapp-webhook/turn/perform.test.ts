@@ -9,7 +9,7 @@ import { APPOINTMENT, DRAFT, HOLD } from "../flow/testing.ts";
 
 type RpcAnswer = { data: unknown; error: { code: string; message: string } | null; status: number };
 
-function performerAnswering(answer: RpcAnswer, calls: string[] = []) {
+function performerAnswering(answer: RpcAnswer, calls: string[] = [], prefetched: TurnContext["prefetched"] = {}) {
   const db = { rpc: (fn: string) => {
     calls.push(fn);
     return Promise.resolve(answer);
@@ -19,6 +19,7 @@ function performerAnswering(answer: RpcAnswer, calls: string[] = []) {
     patient: { id: "p1" },
     clinic: { id: "k1", name: "Smile" },
     history: [],
+    prefetched,
   } as unknown as TurnContext;
   const deps = { db, answerQuestion: () => Promise.resolve({ kind: "no_match" as const }), now: () => new Date(), log: silentLogger };
   return createPerformer(deps, context, new Date("2026-11-22T10:00:00Z"));
@@ -75,4 +76,53 @@ Deno.test("a held claim names the practitioner whose slot it is", async () => {
     kind: "held",
     hold: { slotId: slot.slotId, startsAt: HOLD.startsAt, holdUntil: HOLD.holdUntil, providerId: "prov-costa" },
   });
+});
+
+const FROM = "2026-11-24T00:00:00Z";
+const TO = "2026-11-25T00:00:00Z";
+const readRows = [
+  { slot_id: "s1", starts_at: "2026-11-23T15:00:00+00:00", provider_id: "pr1" },
+  { slot_id: "s2", starts_at: "2026-11-24T09:00:00+00:00", provider_id: "pr1" },
+  { slot_id: "s3", starts_at: "2026-11-24T23:30:00+00:00", provider_id: "pr2" },
+  { slot_id: "s4", starts_at: "2026-11-25T00:00:00+00:00", provider_id: "pr1" },
+];
+const purpose = { kind: "times" as const, draft: DRAFT, day: "2026-11-24", wish: { day: null, range: null, time: null, part: null } };
+const loadDay = { type: "load_slots" as const, serviceId: DRAFT.serviceId, from: FROM, to: TO, purpose };
+const nothing: RpcAnswer = { data: [], error: null, status: 200 };
+
+Deno.test("free times read ahead by begin_turn answer a day's load without a round trip, cut to its window", async () => {
+  const calls: string[] = [];
+  const performer = performerAnswering(nothing, calls, { slots: { serviceId: DRAFT.serviceId, limit: 1000, rows: readRows } });
+  const { event } = await performer.request(loadDay);
+  assert.deepEqual(calls, []);
+  assert.deepEqual(event.type === "slots_loaded" && event.slots.map((s) => s.slotId), ["s2", "s3"]);
+});
+
+Deno.test("free times of another service, or a read-ahead cut short by its limit, are asked for", async () => {
+  for (const slots of [
+    { serviceId: "another-service", limit: 1000, rows: readRows },
+    { serviceId: DRAFT.serviceId, limit: readRows.length, rows: readRows },
+  ]) {
+    const calls: string[] = [];
+    await performerAnswering(nothing, calls, { slots }).request(loadDay);
+    assert.deepEqual(calls, ["available_slots"], slots.serviceId);
+  }
+});
+
+Deno.test("after the turn changed the world, loads go to the database again: a lost time is never offered from the snapshot", async () => {
+  const calls: string[] = [];
+  const prefetched = { slots: { serviceId: DRAFT.serviceId, limit: 1000, rows: readRows }, appointments: [] };
+  const performer = performerAnswering(refused("BK001"), calls, prefetched);
+  await performer.request({ type: "claim_slot", draft: DRAFT, slot });
+  await assert.rejects(performer.request(loadDay)); // the scripted database refuses everything; it was asked
+  await assert.rejects(performer.request({ type: "load_appointments", purpose: "view" }));
+  assert.deepEqual(calls, ["claim_slot", "available_slots", "patient_upcoming_appointments"]);
+});
+
+Deno.test("upcoming appointments read ahead answer 'my appointments' without a round trip", async () => {
+  const calls: string[] = [];
+  const row = { id: "a1", starts_at: HOLD.startsAt, service_id: "sv1", service_name: "Cleaning", provider_id: "pr1", provider_name: "Dr. Silva" };
+  const { event } = await performerAnswering(nothing, calls, { appointments: [row] }).request({ type: "load_appointments", purpose: "view" });
+  assert.deepEqual(calls, []);
+  assert.deepEqual(event.type === "appointments_loaded" && event.appointments.map((a) => a.appointmentId), ["a1"]);
 });

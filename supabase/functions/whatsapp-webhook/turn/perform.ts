@@ -15,23 +15,13 @@ import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason, VisitOutco
 import type { Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
+import { readAhead, slotRowsSchema, upcomingRowsSchema } from "./prefetch.ts";
 
-/** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners. */
+/** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners (begin_turn reads ahead as many). */
 const SLOT_SEARCH_LIMIT = 1000;
 
-const slotRows = z.array(z.object({ slot_id: z.string(), starts_at: z.string(), provider_id: z.string() }));
 const claimed = z.object({ starts_at: z.string(), held_until: z.string(), provider_id: z.string() });
 const appointment = z.object({ id: z.string(), starts_at: z.string() });
-const upcomingRows = z.array(
-  z.object({
-    id: z.string(),
-    starts_at: z.string(),
-    service_id: z.string(),
-    service_name: z.string(),
-    provider_id: z.string(),
-    provider_name: z.string(),
-  }),
-);
 const released = z.number().int();
 const confirmedVisit = z.object({ id: z.string(), startsAt: z.string(), confirmedAt: z.string() });
 const optOut = z.object({ optedOut: z.boolean(), changed: z.boolean() });
@@ -83,18 +73,21 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
   const conversationId = context.conversation.id;
   const patientId = context.patient.id;
   const at = now.toISOString();
+  const ahead = readAhead(context.prefetched);
 
   const request = async (effect: RequestEffect): Promise<Performed> => {
+    // Only loads leave the world as it was; anything else makes the read-ahead stale.
+    if (effect.type !== "load_slots" && effect.type !== "load_appointments" && effect.type !== "answer_question") ahead.spoil();
     switch (effect.type) {
       case "load_slots": {
-        const rows = await turnRpc(deps, "available_slots", {
+        const rows = ahead.slots(effect.serviceId, effect.from, effect.to) ?? await turnRpc(deps, "available_slots", {
           p_clinic_id: context.clinic.id,
           p_service_id: effect.serviceId,
           p_from: effect.from,
           p_to: effect.to,
           p_now: at,
           p_limit: SLOT_SEARCH_LIMIT,
-        }, slotRows);
+        }, slotRowsSchema);
         const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
         return performed({ type: "slots_loaded", purpose: effect.purpose, slots });
       }
@@ -149,7 +142,8 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
         return performed({ type: "confirm_result", draft: effect.draft, hold: effect.hold, outcome }, result);
       }
       case "load_appointments": {
-        const rows = await turnRpc(deps, "patient_upcoming_appointments", { p_patient_id: patientId, p_now: at }, upcomingRows);
+        const rows = ahead.appointments() ??
+          await turnRpc(deps, "patient_upcoming_appointments", { p_patient_id: patientId, p_now: at }, upcomingRowsSchema);
         const appointments = rows.map((row) => ({
           appointmentId: row.id,
           serviceId: row.service_id,
@@ -215,8 +209,10 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
     }
   };
 
-  const releaseHold = (): Promise<number> =>
-    turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
+  const releaseHold = (): Promise<number> => {
+    ahead.spoil();
+    return turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
+  };
 
   return { request, releaseHold };
 }

@@ -32,6 +32,7 @@ function began(mode: "bot" | "human", version: number, state: unknown = CONFIRMI
     providers: [{ id: HOLD.providerId, name: "Dr. Ana Silva", names: {} }],
     history: [],
     inboundLastMinute: 1,
+    prefetched: {},
   };
 }
 

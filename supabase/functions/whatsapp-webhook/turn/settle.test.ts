@@ -49,7 +49,8 @@ Deno.test("confirming a new patient's booking collects the name to store with th
   });
   const settled = await settle(state, { type: "text", text: "1" }, makeContext({ name: null }), performer);
   assert.equal(settled.patientName, "Ana");
-  assert.deepEqual(performer.calls, ["confirm_hold", "release_hold"]);
+  // The confirmation booked the hold, so leaving the step releases nothing and costs no round trip.
+  assert.deepEqual(performer.calls, ["confirm_hold"]);
   assert.match(settled.replies.join(""), /confirmed/);
 });
 

@@ -109,6 +109,7 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
   const record = (effect: Effect, result: Record<string, unknown> | null, startedMs: number) =>
     settled.effects.push({ type: effect.type, input: inputOf(effect), result, ms: Math.round(performance.now() - startedMs) });
   let results = 0;
+  let holdBooked = false;
   for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
     const startedMs = performance.now();
     switch (effect.type) {
@@ -117,7 +118,9 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
         record(effect, null, startedMs);
         break;
       case "release_hold":
-        record(effect, { released: await perform.releaseHold() }, startedMs);
+        // confirm_hold (and reschedule_appointment through it) books every slot the conversation
+        // holds, so after a confirmation there is nothing left to release: no round trip for it.
+        record(effect, { released: holdBooked ? 0 : await perform.releaseHold() }, startedMs);
         break;
       case "set_patient_name":
         settled.patientName = effect.name;
@@ -149,6 +152,7 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
         const performed = await perform.request(effect);
         record(effect, resultOf(performed), startedMs);
         if (isFinal(performed.event)) settled.changedWorld = true;
+        if (performed.event.type === "confirm_result" && performed.event.outcome.kind === "confirmed") holdBooked = true;
         const next = transition(settled.state, performed.event, ctx);
         settled.state = next.state;
         queue.unshift(...next.effects);

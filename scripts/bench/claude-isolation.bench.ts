@@ -1,0 +1,129 @@
+/**
+ * A slow Claude must not slow anyone else (issue 10 §2): patients having full conversations at a
+ * steady rate while other patients keep asking FAQ questions, in three phases of equal length with
+ * the Claude stub answering at once (A), after 800 ms (B), at once again (A′). The figure is the
+ * p99 of the conversation patients' turns other than FAQ questions in each phase; B is compared
+ * with the worse of A and A′, which brackets it in time, so drift on a shared machine is not
+ * mistaken for an effect. Needs the stack `npm run bench` starts (its function talks to our stub).
+ */
+import { FAQ_QUESTIONS } from "./support/conversation.ts";
+import { claudeRequests, setClaudeDelay } from "./support/claude-control.ts";
+import { atMost, figure } from "./support/results.ts";
+import { runScenario } from "./support/scenario.ts";
+import { sized } from "./support/scale.ts";
+import { latency, within } from "./support/stats.ts";
+import { benchTarget } from "./support/stack-target.ts";
+import { conversationNotes, exponentialMs, httpSay, runPatients, type TurnSample } from "./support/traffic.ts";
+import { combinedLoad, measure } from "./support/window.ts";
+import { benchClinics, clinicsFor } from "./support/bench-clinics.ts";
+import { everySecond, progress } from "./support/progress.ts";
+import { randomPhone } from "../patient/client.ts";
+import type { CpuUse } from "./support/cpu.ts";
+
+const CLAUDE_DELAY_MS = 800;
+const PATIENTS = sized(200, 50);
+const OFFERED_PER_S = sized(20, 10);
+const ASKERS = sized(10, 5);
+/** Each asker's pause between an answer and its next question. */
+const ASKER_THINK_MS = 1_000;
+/** An asker changes number after this many questions, to stay under the clinic's 20 a minute. */
+const QUESTIONS_PER_ASKER_NUMBER = 10;
+const WARMUP_MS = sized(10_000, 3_000);
+const PHASE_MS = sized(30_000, 8_000);
+/** Turns sent this close to a phase change are left out: the delay changed while they were in flight. */
+const BOUNDARY_MS = 1_000;
+/** B's p99 may exceed the worse baseline by this fraction before it counts as raised (noise). */
+const NOISE_ALLOWANCE = 0.1;
+const MS_PER_S = 1_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function askQuestions(target: Parameters<typeof httpSay>[0], stopAtMs: number, onSample: (s: TurnSample) => void): Promise<number> {
+  let asked = 0;
+  while (performance.now() < stopAtMs) {
+    const say = httpSay(target, randomPhone(), onSample);
+    for (let i = 0; i < QUESTIONS_PER_ASKER_NUMBER && performance.now() < stopAtMs; i += 1) {
+      await say(FAQ_QUESTIONS[Math.floor(Math.random() * FAQ_QUESTIONS.length)]!, "FAQ question");
+      asked += 1;
+      await sleep(ASKER_THINK_MS);
+    }
+  }
+  return asked;
+}
+
+await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS} ms does not raise other patients' p99`, async () => {
+  const target = await benchTarget();
+  const clinics = await benchClinics(target.databaseUrl, target.function.functionUrl, clinicsFor(PATIENTS));
+  if (target.claudeStubUrl === null) {
+    return {
+      figures: [figure("others' p99, Claude delayed", null, "ms")],
+      load: null,
+      notes: ["not measured: needs the stack `npm run bench` starts itself (its function talks to the bench's Claude stub); run without --stack-env"],
+      details: {},
+    };
+  }
+  const stub = target.claudeStubUrl;
+  await setClaudeDelay(stub, 0);
+  const claudeBefore = await claudeRequests(stub);
+  const others: TurnSample[] = [];
+  const questions: TurnSample[] = [];
+  const startedMs = performance.now();
+  const phases = ["A", "B", "A′"].map((name, i) => ({
+    name,
+    delayMs: name === "B" ? CLAUDE_DELAY_MS : 0,
+    fromMs: startedMs + WARMUP_MS + i * PHASE_MS,
+    toMs: startedMs + WARMUP_MS + (i + 1) * PHASE_MS,
+  }));
+  const stopAtMs = phases.at(-1)!.toMs;
+  const line = progress("claude-isolation");
+  const stopTicking = everySecond(line, () => `${((performance.now() - startedMs) / MS_PER_S).toFixed(0)} s, ${others.length} turns, ${questions.length} questions`);
+
+  const conversations = runPatients({
+    targets: clinics,
+    patients: PATIENTS,
+    stopAtMs,
+    thinkMs: exponentialMs((PATIENTS / OFFERED_PER_S) * MS_PER_S),
+    onSample: (sample) => others.push(sample),
+  });
+  const askers = Promise.all(Array.from({ length: ASKERS }, () => askQuestions(target.function, stopAtMs, (s) => questions.push(s))));
+  const windows: CpuUse[] = [];
+  for (const phase of phases) {
+    await sleep(phase.fromMs - performance.now());
+    await setClaudeDelay(stub, phase.delayMs);
+    windows.push((await measure(target, () => sleep(phase.toMs - performance.now()))).cpu);
+  }
+  const [outcome] = await Promise.all([conversations, askers]);
+  await setClaudeDelay(stub, 0);
+  stopTicking();
+  const claudeCalls = (await claudeRequests(stub)) - claudeBefore;
+
+  const byPhase = phases.map((phase) => {
+    const from = phase.fromMs + BOUNDARY_MS;
+    const to = phase.toMs - BOUNDARY_MS;
+    return {
+      phase: phase.name,
+      claudeDelayMs: phase.delayMs,
+      others: latency(within(others, from, to).filter((s) => s.step !== "FAQ question").map((s) => s.ms)),
+      questions: latency(within(questions, from, to).map((s) => s.ms)),
+    };
+  });
+  const [a, b, after] = byPhase as [(typeof byPhase)[0], (typeof byPhase)[0], (typeof byPhase)[0]];
+  const baseline = Math.max(a.others.p99, after.others.p99);
+  const limit = baseline * (1 + NOISE_ALLOWANCE);
+  line.done(`others' p99: A ${a.others.p99.toFixed(1)} ms, B ${b.others.p99.toFixed(1)} ms, A′ ${after.others.p99.toFixed(1)} ms; questions p50 in B ${b.questions.p50.toFixed(0)} ms`);
+  const notes: string[] = [];
+  if (claudeCalls === 0) notes.push("the Claude stub received no request: the function did not use it, so nothing was measured");
+  notes.push(...conversationNotes("patients", outcome));
+  return {
+    figures: [
+      figure("others' p99, Claude at once (A)", a.others.p99, "ms"),
+      figure(`others' p99, Claude after ${CLAUDE_DELAY_MS} ms (B)`, b.others.p99, "ms", { ...atMost(b.others.p99, Math.round(limit * 10) / 10, "ms"), text: `≤ ${(1 + NOISE_ALLOWANCE).toFixed(1)} × max(A, A′) = ${limit.toFixed(1)} ms` }),
+      figure("others' p99, Claude at once again (A′)", after.others.p99, "ms"),
+      figure("FAQ question p50 in B (shows the delay took effect)", b.questions.p50, "ms"),
+      figure("Claude stub requests", claudeCalls, ""),
+    ],
+    load: combinedLoad(windows),
+    notes,
+    details: { phases: byPhase, patients: PATIENTS, offeredPerSecond: OFFERED_PER_S, askers: ASKERS, claudeCalls, conversations: outcome },
+  };
+});
