@@ -30,13 +30,24 @@ afterEach(async () => {
   await dir.remove();
 });
 
+/** A catch handler: `fallback` when the path no longer exists, the error otherwise. */
+function unlessVanished<T>(fallback: T): (error: NodeJS.ErrnoException) => T {
+  return (error) => {
+    if (error.code === "ENOENT") return fallback;
+    throw error;
+  };
+}
+
 /** Every folder and file under `root` with its permission bits. */
 async function modes(root: string): Promise<{ path: string; dir: boolean; mode: number }[]> {
   const found: { path: string; dir: boolean; mode: number }[] = [];
   async function visit(path: string): Promise<void> {
-    const stats = await lstat(path);
+    // A file may be renamed between readdir and lstat (the dead-letter report moves its temp file
+    // into place in the background): one that vanished has nothing left to leak.
+    const stats = await lstat(path).catch(unlessVanished(null));
+    if (stats === null) return;
     found.push({ path, dir: stats.isDirectory(), mode: stats.mode & 0o777 });
-    if (stats.isDirectory()) for (const name of await readdir(path)) await visit(join(path, name));
+    if (stats.isDirectory()) for (const name of await readdir(path).catch(unlessVanished([]))) await visit(join(path, name));
   }
   await visit(root);
   return found;
