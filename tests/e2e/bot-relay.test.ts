@@ -9,12 +9,10 @@ import { randomBytes } from "node:crypto";
 import { generateWAMessageFromContent, proto, type WAMessage } from "@whiskeysockets/baileys";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startBot, type Bot } from "../../bot/src/app.ts";
-import { loadConfig } from "../../bot/src/config.ts";
-import { systemClock } from "../../bot/src/shared/clock.ts";
-import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
+import type { Bot } from "../../bot/src/app.ts";
 import { FakeSocketFactory, textMessage } from "../../bot/test/fake-socket.ts";
-import { silentLogger, tempDir } from "../../bot/test/helpers.ts";
+import { tempDir } from "../../bot/test/helpers.ts";
+import { startRealBot } from "./support.ts";
 
 /** A turn against a cold function host can take a few seconds (Deno start, first query plans). */
 const TURN_WAIT = { timeout: 20_000, interval: 50 };
@@ -51,23 +49,14 @@ afterEach(async () => {
 
 async function start(options: { outbox: boolean; secret?: string }): Promise<FakeSocketFactory> {
   const sockets = new FakeSocketFactory();
-  bot = await startBot({
-    config: loadConfig({
-      ...process.env,
+  bot = await startRealBot({
+    sockets,
+    dir: dir.path,
+    env: {
       CHANNEL_ID: channel.id,
       CHANNEL_SECRET: options.secret ?? channel.secret,
-      AUTH_DIR: `${dir.path}/auth`,
-      QUEUE_DIR: `${dir.path}/queue`,
-      HEALTH_TOKEN: undefined,
-    }),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: globalThis.fetch,
-    clock: systemClock,
-    random: Math.random,
-    logger: silentLogger,
+    },
     outbox: options.outbox,
-    health: false,
   });
   sockets.latest.open("15550009999");
   return sockets;

@@ -10,14 +10,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Bot, startBot } from "../../bot/src/app.ts";
-import { loadConfig } from "../../bot/src/config.ts";
+import type { Bot } from "../../bot/src/app.ts";
 import { systemClock } from "../../bot/src/shared/clock.ts";
-import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
 import { type FakeSocket, FakeSocketFactory, textMessage } from "../../bot/test/fake-socket.ts";
-import { silentLogger, tempDir } from "../../bot/test/helpers.ts";
+import { tempDir } from "../../bot/test/helpers.ts";
 import { randomPhone } from "../../scripts/patient/client.ts";
 import { ensureStudioRole, studioPool } from "../db/support/studio-role.ts";
+import { startRealBot } from "./support.ts";
 
 /** The outbox poller backs off to 30 s while idle; a cold function host takes a few seconds. */
 const WAIT = { timeout: 90_000, interval: 100 };
@@ -66,25 +65,16 @@ beforeAll(async () => {
   );
 
   const sockets = new FakeSocketFactory();
-  bot = await startBot({
-    config: loadConfig({
-      ...process.env,
+  bot = await startRealBot({
+    sockets,
+    dir: dir.path,
+    env: {
       CHANNEL_ID: channelId,
       CHANNEL_SECRET: secret,
-      AUTH_DIR: `${dir.path}/auth`,
-      QUEUE_DIR: `${dir.path}/queue`,
-      HEALTH_TOKEN: undefined,
       PACE_GAP_S: String(PACE_GAP_S),
       PACE_CHAT_GAP_S: String(PACE_GAP_S),
-    }),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: globalThis.fetch,
-    clock: systemClock,
-    random: Math.random,
-    logger: silentLogger,
+    },
     outbox: true,
-    health: false,
   });
   sockets.latest.open(BOT_NUMBER);
   socket = sockets.latest;

@@ -10,13 +10,11 @@ import { randomBytes } from "node:crypto";
 import { generateWAMessageFromContent, proto, type WAMessage } from "@whiskeysockets/baileys";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Bot, startBot } from "../../bot/src/app.ts";
-import { loadConfig } from "../../bot/src/config.ts";
-import { systemClock } from "../../bot/src/shared/clock.ts";
-import { bundledVersion } from "../../bot/src/whatsapp/wa-version.ts";
+import type { Bot } from "../../bot/src/app.ts";
 import { type FakeSocket, FakeSocketFactory, textMessage } from "../../bot/test/fake-socket.ts";
-import { silentLogger, tempDir } from "../../bot/test/helpers.ts";
+import { tempDir } from "../../bot/test/helpers.ts";
 import { randomPhone } from "../../scripts/patient/client.ts";
+import { startRealBot } from "./support.ts";
 
 /** The outbox poller backs off to 30 s while idle; a cold function host takes a few seconds. */
 const WAIT = { timeout: 60_000, interval: 100 };
@@ -57,27 +55,18 @@ beforeAll(async () => {
   );
 
   const sockets = new FakeSocketFactory();
-  bot = await startBot({
-    config: loadConfig({
-      ...process.env,
+  bot = await startRealBot({
+    sockets,
+    dir: dir.path,
+    env: {
       CHANNEL_ID: channel.id,
       CHANNEL_SECRET: secret,
-      AUTH_DIR: `${dir.path}/auth`,
-      QUEUE_DIR: `${dir.path}/queue`,
-      HEALTH_TOKEN: undefined,
       // Alerts and forwards are proactive, so the bot paces them (15 s apart by default); pacing has
       // its own tests (bot/test/pacing*), and here it would only make the conversation slow.
       PACE_GAP_S: "0",
       PACE_CHAT_GAP_S: "0",
-    }),
-    socketFactory: sockets.create,
-    versionProvider: async () => bundledVersion(),
-    fetch: globalThis.fetch,
-    clock: systemClock,
-    random: Math.random,
-    logger: silentLogger,
+    },
     outbox: true,
-    health: false,
   });
   sockets.latest.open(BOT_NUMBER);
   socket = sockets.latest;
