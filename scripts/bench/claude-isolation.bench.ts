@@ -6,6 +6,7 @@
  * with the worse of A and A′, which brackets it in time, so drift on a shared machine is not
  * mistaken for an effect. Needs the stack `npm run bench` starts (its function talks to our stub).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { FAQ_QUESTIONS } from "./support/conversation.ts";
 import { claudeRequests, setClaudeDelay } from "./support/claude-control.ts";
 import { atMost, figure } from "./support/results.ts";
@@ -35,8 +36,6 @@ const BOUNDARY_MS = 1_000;
 /** B's p99 may exceed the worse baseline by this fraction before it counts as raised (noise). */
 const NOISE_ALLOWANCE = 0.1;
 const MS_PER_S = 1_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function askQuestions(target: Parameters<typeof httpSay>[0], stopAtMs: number, onSample: (s: TurnSample) => void): Promise<number> {
   let asked = 0;

@@ -5,6 +5,7 @@
  * meanwhile a prober sends floor requests at a low rate, so the floor is measured under the same
  * load and the ratio compares like with like. Patients have full conversations one after another.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { floorRequest } from "./support/floor.ts";
 import { atMost, figure } from "./support/results.ts";
 import { runScenario } from "./support/scenario.ts";
@@ -27,8 +28,6 @@ const MS_PER_S = 1_000;
 const TARGET_P50_MS = 10;
 const TARGET_P99_MS = 40;
 const TARGET_FLOOR_RATIO = 4;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Floor requests at Poisson arrivals until `stopAtMs`; their latencies. */
 async function floorProber(target: Parameters<typeof floorRequest>[0], perSecond: number, stopAtMs: number): Promise<number[]> {

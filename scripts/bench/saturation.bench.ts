@@ -4,6 +4,7 @@
  * Over the measured window: turns per second, and CPU per turn of each stack process (gateway,
  * function, PostgreSQL; the load generator, this process, apart), and RPCs per turn.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { atLeast, atMost, figure } from "./support/results.ts";
 import { runScenario } from "./support/scenario.ts";
 import { sized } from "./support/scale.ts";
@@ -21,8 +22,6 @@ const MS_PER_S = 1_000;
 /** Issue 10 §2: at least 500 turns a second on the 2-core machine, i.e. at most 4 ms of CPU per turn. */
 const TARGET_TURNS_PER_S = 500;
 const TARGET_CPU_MS = 4;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 await runScenario("saturation", `Saturation, closed loop: ${PATIENTS} patients sending as fast as answered`, async () => {
   const target = await benchTarget();

@@ -4,6 +4,7 @@
  * number, as fast as answered (closed loop) or after a think time before every message. Every
  * answered turn becomes a sample (its step, when it was sent, how long the answer took).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { type FunctionTarget, randomPhone, sendAsPatient } from "../../patient/client.ts";
 import { EveryTimeTaken, fullConversation, type Say, type Step, UnexpectedReply } from "./conversation.ts";
 
@@ -42,8 +43,6 @@ const PUSH_NAME = "Bench Patient";
 
 /** Raised inside a conversation when the run's deadline has passed: the patient just stops. */
 class Stopped extends Error {}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A patient's `say` over HTTP; a turn that is not a 200 with a reply is an error. */
 export function httpSay(target: FunctionTarget, phone: string, onSample: (sample: TurnSample) => void): Say {

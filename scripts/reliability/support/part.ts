@@ -53,7 +53,7 @@ export async function inBatches<T>(items: readonly T[], limit: number, fn: (item
   );
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { setTimeout as sleep } from "node:timers/promises";
 
 /** Whether `promise` settled within `ms`; the timer is cleared either way, so nothing lingers. */
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
