@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "./helpers.ts";
+import { choosePort } from "../../scripts/stack/ports.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const MAIN = join(ROOT, "bot", "src", "main.ts");
@@ -34,15 +34,6 @@ afterEach(async () => {
   children = [];
   await dir.remove();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
 
 function startProcess(env: Record<string, string>, args: string[] = []): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   let output = "";
@@ -80,7 +71,7 @@ describe("bot process", () => {
   });
 
   it("serves /health.json, then drains and exits 0 on SIGTERM", async () => {
-    const port = await freePort();
+    const port = await choosePort(undefined);
     const run = startProcess(botEnv(port));
     const body = await vi.waitFor(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/health.json`);
@@ -94,10 +85,10 @@ describe("bot process", () => {
   });
 
   it("refuses plainly to start a second bot on the same session, even on another port", async () => {
-    const port = await freePort();
+    const port = await choosePort(undefined);
     startProcess(botEnv(port));
     await waitForHealth(port);
-    const second = startProcess(botEnv(await freePort()));
+    const second = startProcess(botEnv(await choosePort(undefined)));
     expect(await second.exit).toBe(EXIT_UNAVAILABLE);
     expect(second.output()).toMatch(/(^|\n)bot: another bot \(pid \d+\) is using AUTH_DIR=.*stop that bot first/);
     expect(second.output()).not.toMatch(/\n\s+at /);
@@ -105,7 +96,7 @@ describe("bot process", () => {
 
   it("exits with 78 (a configuration error PM2 does not restart) when the health port is still taken after a few seconds", async () => {
     // Regression: a port clash restarted the bot up to 50 times under PM2.
-    const port = await freePort();
+    const port = await choosePort(undefined);
     startProcess(botEnv(port));
     await waitForHealth(port);
     const second = startProcess(botEnv(port, { AUTH_DIR: join(dir.path, "auth-2"), QUEUE_DIR: join(dir.path, "queue-2") }));
@@ -115,7 +106,7 @@ describe("bot process", () => {
   });
 
   it("runs from a number's env file, which wins over the environment PM2 passes down", async () => {
-    const port = await freePort();
+    const port = await choosePort(undefined);
     const file = join(dir.path, "clinic-main.env");
     const { PATH: _path, ...settings } = { PATH: "", ...botEnv(port) };
     await writeFile(file, Object.entries(settings).map(([key, value]) => `${key}=${value}`).join("\n"), { mode: 0o600 });
@@ -148,7 +139,7 @@ describe("bot process", () => {
   });
 
   it("stops at start-up when HEALTH_HOST reaches the network and no HEALTH_TOKEN is set", async () => {
-    const run = startProcess(botEnv(await freePort(), { HEALTH_HOST: "0.0.0.0" }));
+    const run = startProcess(botEnv(await choosePort(undefined), { HEALTH_HOST: "0.0.0.0" }));
     expect(await run.exit).toBe(EXIT_CONFIG);
     expect(run.output()).toMatch(/HEALTH_HOST[\s\S]*HEALTH_TOKEN/);
   });

@@ -7,10 +7,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "../../bot/test/helpers.ts";
+import { choosePort } from "../../scripts/stack/ports.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const PM2 = join(ROOT, "node_modules", ".bin", "pm2");
@@ -45,15 +45,6 @@ function processes(): Pm2Process[] {
   return JSON.parse(run.output.slice(run.output.indexOf("["))) as Pm2Process[];
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
-}
-
 async function envFile(name: string, values: Record<string, string>): Promise<void> {
   await mkdir(join(dir.path, "bots"), { recursive: true });
   await writeFile(join(dir.path, "bots", `${name}.env`), `${Object.entries(values).map(([k, v]) => `${k}=${v}`).join("\n")}\n`, { mode: 0o600 });
@@ -61,11 +52,11 @@ async function envFile(name: string, values: Record<string, string>): Promise<vo
 
 describe("the bot under PM2", () => {
   it("runs a number from its env file and leaves a misconfigured one stopped after one exit 78", { timeout: 120_000 }, async () => {
-    const port = await freePort();
+    const port = await choosePort(undefined);
     const common = { FUNCTION_URL: "http://127.0.0.1:9/functions/v1/whatsapp-webhook", LOG_LEVEL: "info" };
     await envFile("clinic-main", { ...common, CHANNEL_ID: "pm2-main", CHANNEL_SECRET: "secret", HEALTH_PORT: String(port), AUTH_DIR: join(dir.path, "auth"), QUEUE_DIR: join(dir.path, "queue") });
     // No CHANNEL_SECRET: a configuration error.
-    await envFile("clinic-broken", { ...common, CHANNEL_ID: "pm2-broken", HEALTH_PORT: String(await freePort()), AUTH_DIR: join(dir.path, "auth-b"), QUEUE_DIR: join(dir.path, "queue-b") });
+    await envFile("clinic-broken", { ...common, CHANNEL_ID: "pm2-broken", HEALTH_PORT: String(await choosePort(undefined)), AUTH_DIR: join(dir.path, "auth-b"), QUEUE_DIR: join(dir.path, "queue-b") });
 
     // A secret exported in the operator's shell (an old README said to) stays out of PM2.
     env = { ...env, CHANNEL_SECRET: "exported-in-the-shell", FUNCTION_URL: "https://stale.example/functions/v1/whatsapp-webhook" };
