@@ -1,13 +1,22 @@
--- begin_turn reads what the next step will most likely need, and writes nothing that does not
--- change (issue 10 §2, docs/design.md "Benchmarks and reliability runs"). Replaces begin_turn of
--- 20261203100500_replace_turn_functions.sql; same signature, same lock order (patient, then
--- conversation, then inbound message), and the result gains one key:
+-- begin_turn, replacing 20261202200400_replace_turn_functions.sql's. Same lock order (patient, then
+-- conversation, then inbound message). Since then it gained:
+--   updatedAt: the conversation's last change, so the gate counts a session's idleness from the
+--     later of the patient's previous message and that change (docs/design.md "Integration"): a
+--     quiet patient whom a rebook offer placed at "choose a new time" answers it instead of being
+--     sent back to the menu;
+--   p_quoted_message_id, and {staff} for a message from an alert phone, answered before anything is
+--     recorded (issue 7 §4, docs/design.md "Staff alerts"); the new parameter changes the signature,
+--     so the old one goes first, and no caller can skip it through PostgREST's overload resolution;
+--   reading what the next step will most likely need, and writing nothing that does not change
+--     (issue 10 §2, docs/design.md "Benchmarks and reliability runs"). The result gains one key:
 --   prefetched: {} | {appointments: [...]} | {slots: {serviceId, limit, rows: [...]}}
 -- in the shapes of patient_upcoming_appointments and available_slots as the function receives
 -- them, so turn/perform.ts answers the flow's "load appointments" or "load free times" from it
 -- instead of a second round trip (common steps in two RPCs: begin_turn and complete_turn).
 -- Also: the conversation row is no longer rewritten (chat_jid set to itself) on every message and
 -- every redelivery; and the context query keeps one generic plan instead of being planned per call.
+
+drop function if exists public.begin_turn(uuid, text, text, text, text, text, timestamptz, timestamptz);
 
 /**
  * Records the inbound message once (the unique WhatsApp id decides, never a prior check), resolves
@@ -33,7 +42,7 @@
  * prefetched.slots holds available_slots(clinic, serviceId, p_now, infinity, p_now, limit): every
  * free time of the service within the horizon unless there were `limit` of them.
  */
-create or replace function public.begin_turn(
+create function public.begin_turn(
   p_channel_id uuid,
   p_message_id text,
   p_chat_jid text,
