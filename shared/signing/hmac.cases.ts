@@ -164,4 +164,19 @@ export const hmacCases: SpecCase[] = [
       assert.deepEqual(result, { ok: true });
     },
   },
+  {
+    name: "signing and verifying again with the same secrets (keys remembered) give the answers of the first time, past the cache's size too",
+    run: async () => {
+      const secrets = Array.from({ length: 150 }, (_, i) => `secret-${i}`);
+      for (let round = 0; round < 2; round += 1) {
+        for (const secret of secrets) {
+          const signature = await signBody(secret, NOW_S, BODY);
+          assert.equal(signature, referenceSignature(secret, NOW_S, BODY), secret);
+          const input = { timestamp: String(NOW_S), signature, rawBody: BODY, nowS: NOW_S };
+          assert.deepEqual(await verifySignature({ ...input, secrets: [secret] }), { ok: true }, secret);
+          assert.deepEqual(await verifySignature({ ...input, secrets: [`${secret}x`] }), { ok: false, reason: "bad_signature" }, secret);
+        }
+      }
+    },
+  },
 ];

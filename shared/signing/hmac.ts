@@ -35,9 +35,29 @@ export interface VerifyInput {
   maxSkewS?: number;
 }
 
-function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
+type KeyUsage = "sign" | "verify";
+
+/**
+ * Imported keys by usage and secret. Importing cost twice the MAC itself, on every request; a
+ * process sees a handful of secrets (its channels', old ones while they rotate), so the cache is
+ * bounded only against a caller that makes up secrets. Keys are not extractable.
+ */
+const MAX_CACHED_KEYS = 64;
+const keys: Record<KeyUsage, Map<string, Promise<CryptoKey>>> = { sign: new Map(), verify: new Map() };
+
+function hmacKey(secret: string, usage: KeyUsage): Promise<CryptoKey> {
   if (secret.length === 0) throw new Error("cannot sign with an empty secret");
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+  const cache = keys[usage];
+  const cached = cache.get(secret);
+  if (cached !== undefined) return cached;
+  const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+  if (cache.size >= MAX_CACHED_KEYS) cache.clear();
+  cache.set(secret, key);
+  // A failed import is not kept: the next call tries again.
+  key.catch(() => {
+    if (cache.get(secret) === key) cache.delete(secret);
+  });
+  return key;
 }
 
 async function hmacSha256(secret: string, text: string): Promise<Uint8Array> {

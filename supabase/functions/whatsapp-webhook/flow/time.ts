@@ -35,8 +35,33 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Wall clocks already read, per zone and instant. A turn reads the local day of every free slot it
+ * is given (up to a thousand over the horizon) and each read through Intl costs microseconds; the
+ * same clinic's slots recur turn after turn, and the answer for an instant never changes. Bounded
+ * per zone; the objects are frozen because callers share them.
+ */
+const MAX_CACHED_INSTANTS = 8_192;
+const clocksByZone = new Map<string, Map<number, Readonly<WallClock>>>();
+
 /** The wall clock in `timeZone` at `instant`. */
-export function wallClock(instant: Date, timeZone: string): WallClock {
+export function wallClock(instant: Date, timeZone: string): Readonly<WallClock> {
+  let clocks = clocksByZone.get(timeZone);
+  const ms = instant.getTime();
+  const known = clocks?.get(ms);
+  if (known !== undefined) return known;
+  // An invalid date or zone throws here (Intl's RangeError) and is not kept.
+  const clock = Object.freeze(readWallClock(instant, timeZone));
+  if (clocks === undefined) {
+    clocks = new Map();
+    clocksByZone.set(timeZone, clocks);
+  }
+  if (clocks.size >= MAX_CACHED_INSTANTS) clocks.clear();
+  clocks.set(ms, clock);
+  return clock;
+}
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);

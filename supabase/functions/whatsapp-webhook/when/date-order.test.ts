@@ -24,3 +24,11 @@ Deno.test("a locale Intl does not know is read day first, as most of the world w
 Deno.test("a malformed locale tag is a configuration error", () => {
   assert.throws(() => dateOrderFor("not a locale!"), RangeError);
 });
+
+Deno.test("asked again, a locale gets the same order as the first time, and a malformed one throws every time", () => {
+  for (const locale of ["en-US", "en", "en_US", "es-MX", "es-US", "pt-BR", "pt_BR", "en-GB", "xx"]) {
+    const first = dateOrderFor(locale);
+    for (let i = 0; i < 3; i += 1) assert.equal(dateOrderFor(locale), first, locale);
+  }
+  for (let i = 0; i < 2; i += 1) assert.throws(() => dateOrderFor("not a locale!"), RangeError);
+});

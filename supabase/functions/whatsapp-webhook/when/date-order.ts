@@ -9,7 +9,25 @@ import type { DateOrder } from "./types.ts";
 /** Any date whose day and month differ; only the order of the parts is looked at. */
 const SAMPLE = new Date(Date.UTC(2026, 11, 25, 12));
 
+/** Locales seen so far (a few per isolate: they come from clinics' settings); bounded all the same. */
+const MAX_CACHED_LOCALES = 256;
+const orders = new Map<string, DateOrder>();
+
+/**
+ * Every message read for a day or time asks this; Intl builds a formatter each time, which cost
+ * more than the rest of reading a message. The answer depends on the tag alone, so it is kept per
+ * tag as given. A malformed tag is not kept and throws again every time.
+ */
 export function dateOrderFor(locale: string): DateOrder {
+  const known = orders.get(locale);
+  if (known !== undefined) return known;
+  const order = dateOrderOf(locale);
+  if (orders.size >= MAX_CACHED_LOCALES) orders.clear();
+  orders.set(locale, order);
+  return order;
+}
+
+function dateOrderOf(locale: string): DateOrder {
   const tag = locale.trim().replace(/_/g, "-");
   if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length === 0) return "day_first";
   const parts = new Intl.DateTimeFormat(tag, { day: "numeric", month: "numeric", timeZone: "UTC" }).formatToParts(SAMPLE);
