@@ -58,6 +58,11 @@ const definitions = [
      public.${fn("do_nothing")}(), public.${fn("read_only_stable")}(),
      public.${fn("read_only_volatile")}(), public.${fn("total")}(int[]) to service_role`,
   `grant execute on function public.${fn("whoami")}() to anon, authenticated, service_role`,
+  `create function public.${fn("settings")}() returns jsonb language sql stable as $$
+     select jsonb_build_object('search_path', current_setting('search_path'), 'timeout', current_setting('statement_timeout'),
+       'current_user', current_user, 'claims_role', auth.role(), 'path', current_setting('request.path', true),
+       'read_only', current_setting('transaction_read_only')) $$`,
+  `grant execute on function public.${fn("settings")}() to anon, authenticated, service_role`,
 ];
 
 /** The signatures of this run's test functions. */
@@ -198,6 +203,26 @@ describe("who the caller is", () => {
     const response = await fetch(`${env.SUPABASE_URL}/rest/v1/rpc/${fn("whoami")}`, { method: "POST", body: "{}" });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ role: "anon", current_user: "anon", timeout: "3s" });
+  });
+
+  it("called again and again (the one-round-trip path, its statements prepared per connection), a function sees the settings of its first call, for every role", async () => {
+    const token = await signJwt(env.SUPABASE_JWT_SECRET, { role: "authenticated", sub: randomUUID() });
+    const expected = {
+      anon: { current_user: "anon", claims_role: "anon", timeout: "3s" },
+      authenticated: { current_user: "authenticated", claims_role: "authenticated", timeout: "8s" },
+      service_role: { current_user: "service_role", claims_role: "service_role" },
+    };
+    const callers = { anon, authenticated: client(token), service_role: service };
+    // More calls than connections in the pool times the plans a prepared statement is planned for.
+    const calls = 60;
+    for (const [role, caller] of Object.entries(callers)) {
+      const answers = await Promise.all(Array.from({ length: calls }, () => caller.rpc(fn("settings"))));
+      for (const { data, error } of answers) {
+        expect(error).toBeNull();
+        expect(data).toMatchObject({ ...expected[role as keyof typeof expected], search_path: "public, extensions", path: `/rpc/${fn("settings")}`, read_only: "on" });
+        expect(data).toEqual(answers[0]?.data);
+      }
+    }
   });
 
   it("a token signed with another secret is refused with 401 PGRST301", async () => {
