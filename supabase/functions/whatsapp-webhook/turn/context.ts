@@ -86,7 +86,14 @@ export const staffSenderSchema = z.object({ staff: z.object({ id: z.string(), cl
 export const beginTurnSchema = z.union([staffSenderSchema, answeredSchema, turnContextSchema]);
 export type BeginTurnResult = z.infer<typeof beginTurnSchema>;
 
-export const completeTurnSchema = z.discriminatedUnion("ok", [
+/**
+ * complete_turn's answer: committed; or nothing written because another commit got there first
+ * (`conflict`), the turn's deferred write was refused (`refused`, with its SQLSTATE), or it would
+ * have given another result than the turn was settled on (`mispredicted`, with that result).
+ */
+export const completeTurnSchema = z.union([
   z.object({ ok: z.literal(true), version: z.number().int() }),
   z.object({ ok: z.literal(false), reason: z.literal("conflict") }),
+  z.object({ ok: z.literal(false), reason: z.literal("refused"), code: z.string(), message: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.literal("mispredicted"), result: z.unknown() }),
 ]);
