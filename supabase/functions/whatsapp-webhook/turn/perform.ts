@@ -5,6 +5,10 @@
  * database failures become TurnError('transient'). Every call here is safe to repeat after a crash:
  * claim_slot re-takes this conversation's own hold, confirm_hold / reschedule_appointment return
  * the booking already made, cancelling a cancelled appointment is a no-op.
+ *
+ * The turn's first write is normally not performed here but deferred to complete_turn (WriteMode,
+ * turn/writes.ts): answered with its predicted success, so the step costs begin_turn and
+ * complete_turn only (issue 10 §2).
  */
 import { z } from "zod";
 import { RpcError } from "../../_shared/rpc.ts";
@@ -49,11 +53,14 @@ export class SpeculationAbandoned extends Error {
 /**
  * What one attempt of a turn performed, in order, so that settling it again (after a refusal or an
  * abandoned speculation) replays those calls instead of repeating them: a write is never done
- * twice, a question never sent to Claude twice.
+ * twice, a question never sent to Claude twice. The settles of one attempt take the same path up
+ * to the deferred write (which is never journaled) and record nothing after it, so a settle again
+ * leaves the journal only at its end; from there its calls are live and recorded.
  */
 export class Journal {
   private readonly entries: Array<{ key: string; value: unknown; ms: number }> = [];
-  private cursor = 0;
+  /** The next entry to replay; null once this settle has left the journal. */
+  private cursor: number | null = 0;
 
   /** Starts a new settle of the same turn from the first entry. */
   rewind(): void {
@@ -61,17 +68,15 @@ export class Journal {
   }
 
   async through<R>(key: string, live: () => Promise<R>): Promise<{ value: R; ms?: number }> {
-    const entry = this.entries[this.cursor];
-    if (entry !== undefined && entry.key === key) {
+    const entry = this.cursor === null ? undefined : this.entries[this.cursor];
+    if (this.cursor !== null && entry !== undefined && entry.key === key) {
       this.cursor += 1;
       return { value: entry.value as R, ms: entry.ms };
     }
-    // The settle went another way from here: what was recorded after this point did not happen in it.
-    this.entries.length = this.cursor;
+    this.cursor = null;
     const startedMs = performance.now();
     const value = await live();
     this.entries.push({ key, value, ms: Math.round(performance.now() - startedMs) });
-    this.cursor += 1;
     return { value };
   }
 }
