@@ -5,6 +5,7 @@
  * appointment, which only the database knew when the turn was settled.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { newMessageId } from "../../scripts/patient/client.ts";
 import { choiceNumber, choices, database, Patient, toTimes } from "./support.ts";
 
 const db = database();
@@ -79,5 +80,24 @@ describe("the turn's write committed with the turn", () => {
     expect(rows).toHaveLength(1);
     expect(confirm?.result).toMatchObject({ outcome: "confirmed", appointmentId: rows[0]!.id });
     expect(await heldBy(patient)).toBe(0);
+  });
+
+  it("a confirmation delivered three times at once books once and answers all three the same", async () => {
+    const patient = new Patient("Dee Dupe");
+    await toTimes(patient, "General consultation");
+    const summary = await patient.ask("1");
+    const messageId = newMessageId();
+    const answers = await Promise.all([1, 2, 3].map(() => patient.say(choiceNumber(summary, "Confirm"), messageId)));
+    expect(new Set(answers.map((a) => a.response)).size).toBe(1);
+    expect(answers[0]!.response).toMatch(/confirmed/);
+    expect(answers.filter((a) => !a.duplicate)).toHaveLength(1);
+    const { rows } = await db.query<{ n: number; turns: number }>(
+      `select (select count(*)::int from public.appointments a where a.patient_id = p.id and a.status = 'booked') as n,
+              (select count(*)::int from public.turns t join public.messages m on m.id = t.message_id
+                where m.wa_message_id = $2) as turns
+         from public.patients p where p.phone = $1`,
+      [patient.phone, messageId],
+    );
+    expect(rows[0]).toEqual({ n: 1, turns: 1 });
   });
 });
