@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(30);
+select plan(38);
 
 -- A Lisbon clinic (UTC in January, hold 5 minutes, notice 60), one practitioner working Monday-
 -- Friday 09:00-12:00 in 30-minute slots. The clock is Monday 2026-01-05 08:00.
@@ -102,8 +102,13 @@ select is(pg_temp.trace((select r from b1)), 'unprocessed / 0 replies / 0 turns 
 select is(pg_temp.commit((select r from b1), 'claim_slot', pg_temp.claim('2026-01-05 10:30Z', '2026-01-05 08:06Z'), 1),
   '{"ok": true, "version": 1}'::jsonb, 'settled again on the real result, the turn commits with its write');
 
--- Confirm: A books the held 10:00; the log gets the new appointment's id.
+-- Confirm: A books the held 10:00; the log gets the new appointment's id. On a stale version first.
 create temp table a2 as select pg_temp.msg('A2', 'A', 2) as r;
+select is(pg_temp.commit((select r from a2), 'confirm_hold',
+  '{"rpc": "confirm_hold", "args": {"p_service_id": "64000000-0000-4000-8000-0000000000e1"}}', 2, 0),
+  '{"ok": false, "reason": "conflict"}'::jsonb, 'a booking on a stale version reports a conflict');
+select is((select count(*) from appointments where clinic_id = '64000000-0000-4000-8000-000000000001'), 0::bigint,
+  'and books nothing');
 select is(pg_temp.commit((select r from a2), 'confirm_hold',
   jsonb_build_object('rpc', 'confirm_hold', 'args', '{"p_service_id": "64000000-0000-4000-8000-0000000000e1"}'::jsonb,
                      'expect', jsonb_build_object('starts_at', '2026-01-05 10:00Z'::timestamptz), 'fill', '{"appointmentId": "id"}'::jsonb), 2),
@@ -146,6 +151,10 @@ select is(pg_temp.commit((select r from a5), 'confirm_visit',
 select isnt((select confirmed_at from appointments where id = (select id from moved)), null, 'the visit is confirmed');
 create temp table a6 as select pg_temp.msg('A6', 'A', 6) as r;
 select is(pg_temp.commit((select r from a6), 'cancel_appointment',
+  jsonb_build_object('rpc', 'cancel_appointment', 'args', jsonb_build_object('p_appointment_id', (select id from moved))), 6, 0),
+  '{"ok": false, "reason": "conflict"}'::jsonb, 'a cancellation on a stale version reports a conflict');
+select is((select status::text from appointments where id = (select id from moved)), 'booked', 'and cancels nothing');
+select is(pg_temp.commit((select r from a6), 'cancel_appointment',
   jsonb_build_object('rpc', 'cancel_appointment', 'args', jsonb_build_object('p_appointment_id', (select id from moved))), 6),
   '{"ok": true, "version": 6}'::jsonb, 'a cancellation commits with the turn');
 select is((select row(a.status, s.status)::text from appointments a join slots s on s.id = a.slot_id where a.id = (select id from moved)),
@@ -155,8 +164,20 @@ select is(pg_temp.commit((select r from b3), 'cancel_appointment',
   jsonb_build_object('rpc', 'cancel_appointment', 'args', jsonb_build_object('p_appointment_id', (select id from moved))), 31) ->> 'code',
   'BK008', 'cancelling someone else''s appointment is refused');
 
--- Reminders stopped; stopping them again is not the change the turn predicted.
+create temp table b4 as select pg_temp.msg('B4', 'B', 32) as r;
+select is(pg_temp.commit((select r from b4), 'confirm_visit',
+  jsonb_build_object('rpc', 'confirm_appointment', 'args', jsonb_build_object('p_appointment_id', (select id from moved))), 32) ->> 'code',
+  'BK008', 'confirming someone else''s visit is refused');
+select is(pg_temp.commit((select r from b4), 'confirm_hold',
+  jsonb_build_object('rpc', 'reschedule_appointment', 'args', jsonb_build_object('p_appointment_id', (select id from moved))), 32) ->> 'code',
+  'BK008', 'moving someone else''s appointment is refused');
+select is(pg_temp.trace((select r from b4)), 'unprocessed / 0 replies / 0 turns / version 1', 'and neither writes anything');
+
+-- Reminders stopped (not on a stale version); stopping them again is not the change predicted.
 create temp table a7 as select pg_temp.msg('A7', 'A', 7) as r;
+select is(pg_temp.commit((select r from a7), 'set_opt_out',
+  '{"rpc": "set_patient_opt_out", "args": {"p_opted_out": true}, "expect": {"optedOut": true, "changed": true}}', 7, 0) ->> 'reason',
+  'conflict', 'stopping reminders on a stale version reports a conflict (and stops nothing: see below)');
 select is(pg_temp.commit((select r from a7), 'set_opt_out',
   '{"rpc": "set_patient_opt_out", "args": {"p_opted_out": true}, "expect": {"optedOut": true, "changed": true}}', 7),
   '{"ok": true, "version": 7}'::jsonb, 'stopping reminders commits with the turn');
