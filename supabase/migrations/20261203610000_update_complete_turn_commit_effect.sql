@@ -19,7 +19,7 @@
  * patient and clock (which come from the turn, never from the caller), `expect` what its result
  * must contain (jsonb containment: the values the flow's answer was built from).
  * Returns {performed: result, ms} when it ran and gave what was expected; {refused: SQLSTATE,
- * message} when it raised a BKnnn refusal; {mispredicted: result} when it succeeded with another
+ * message, ms} when it raised a BKnnn refusal; {mispredicted: result} when it succeeded with another
  * result. In the last two cases everything it did is rolled back. Any other error propagates.
  */
 create function public.perform_turn_effect(
@@ -70,7 +70,8 @@ begin
     if v_code not like 'BK%' then
       raise;
     end if;
-    return pg_catalog.jsonb_build_object('refused', v_code, 'message', v_message);
+    return pg_catalog.jsonb_build_object('refused', v_code, 'message', v_message,
+      'ms', round(extract(epoch from pg_catalog.clock_timestamp() - v_started) * 1000));
   end;
   return pg_catalog.jsonb_build_object(
     'performed', v_result,
@@ -100,8 +101,8 @@ comment on function public.perform_turn_effect(uuid, uuid, jsonb, timestamptz) i
  *   - the patient's message forwarded to the staff member answering them from the phone, when the
  *     conversation was and stays with staff.
  * Returns {ok: true, version}; or, changing nothing, {ok: false, reason: 'conflict'} (a lost race:
- * retry the turn), {ok: false, reason: 'refused', code, message} (the write was refused: settle
- * from that outcome) or {ok: false, reason: 'mispredicted', result} (the write would have given
+ * retry the turn), {ok: false, reason: 'refused', code, message, ms} (the write was refused, after
+ * ms in the database: settle from that outcome) or {ok: false, reason: 'mispredicted', result} (the write would have given
  * `result`: settle from it).
  */
 create or replace function public.complete_turn(
@@ -200,7 +201,7 @@ begin
     v_effect := public.perform_turn_effect(p_conversation_id, v_patient_id, v_write, p_now);
     if v_effect ? 'refused' then
       return jsonb_build_object('ok', false, 'reason', 'refused',
-                                'code', v_effect ->> 'refused', 'message', v_effect ->> 'message');
+                                'code', v_effect ->> 'refused', 'message', v_effect ->> 'message', 'ms', v_effect -> 'ms');
     end if;
     if v_effect ? 'mispredicted' then
       return jsonb_build_object('ok', false, 'reason', 'mispredicted', 'result', v_effect -> 'mispredicted');

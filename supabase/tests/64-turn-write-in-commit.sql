@@ -79,7 +79,7 @@ select is(pg_temp.trace((select r from a1)), '2026-01-05 08:00:00+00 / 1 replies
 -- Refusal: B wants the same time; nothing of B's turn is written.
 create temp table b1 as select pg_temp.msg('B1', 'B', 1) as r;
 select is((select r from (select pg_temp.commit((select r from b1), 'claim_slot', pg_temp.claim('2026-01-05 10:00Z', '2026-01-05 08:06Z'), 1) as r) x)
-            - 'message',
+            - 'message' - 'ms',
   '{"ok": false, "reason": "refused", "code": "BK001"}'::jsonb, 'a claim of a held time is refused with its SQLSTATE');
 select is(pg_temp.trace((select r from b1)), 'unprocessed / 0 replies / 0 turns / version 0',
   'a refused write leaves the message unanswered, no reply, no turn log, the version as it was');

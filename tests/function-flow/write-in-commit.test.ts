@@ -58,6 +58,7 @@ describe("the turn's write committed with the turn", () => {
 
     const claim = (await lastEffects(first)).find((e) => e.type === "claim_slot");
     expect(claim?.result).toEqual({ outcome: "taken", code: "BK001" });
+    expect(claim?.ms).toEqual(expect.any(Number));
     expect(await heldBy(first)).toBe(0);
     expect(await heldBy(second)).toBe(1);
   });

@@ -94,6 +94,6 @@ export type BeginTurnResult = z.infer<typeof beginTurnSchema>;
 export const completeTurnSchema = z.union([
   z.object({ ok: z.literal(true), version: z.number().int() }),
   z.object({ ok: z.literal(false), reason: z.literal("conflict") }),
-  z.object({ ok: z.literal(false), reason: z.literal("refused"), code: z.string(), message: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.literal("refused"), code: z.string(), message: z.string(), ms: z.number().optional() }),
   z.object({ ok: z.literal(false), reason: z.literal("mispredicted"), result: z.unknown() }),
 ]);

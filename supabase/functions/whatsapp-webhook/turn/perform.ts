@@ -38,7 +38,7 @@ const released = z.number().int();
 export type WriteMode =
   | { kind: "eager" }
   | { kind: "defer"; corrected?: { write: DeferredWrite; result: unknown } }
-  | { kind: "refused"; write: DeferredWrite; code: string; message: string };
+  | { kind: "refused"; write: DeferredWrite; code: string; message: string; ms?: number };
 
 /** Whether a plan is the write complete_turn reported on (a settle again takes the same path). */
 function isSame(plan: WritePlan, write: DeferredWrite): boolean {
@@ -137,7 +137,9 @@ export function createPerformer(
     if (writes.kind === "eager") return null;
     const plan = writePlan(effect, context, now);
     if (writes.kind === "refused") {
-      return isSame(plan, writes.write) ? plan.eventOf(refusedAs(plan.rpc, writes.code, writes.message)) : null;
+      if (!isSame(plan, writes.write)) return null;
+      const answer = plan.eventOf(refusedAs(plan.rpc, writes.code, writes.message));
+      return writes.ms === undefined ? answer : { ...answer, ms: writes.ms };
     }
     let result = plan.predict();
     if (writes.corrected !== undefined) {

@@ -162,7 +162,7 @@ Deno.test("a time taken between begin_turn and complete_turn: 'someone else just
   const others = SLOTS.slice(1).map((s) => ({ slot_id: s.slotId, starts_at: s.startsAt, provider_id: s.providerId }));
   const { db, calls } = scripted({
     begin_turn: [began("bot", 5, PICKING)],
-    complete_turn: [{ ok: false, reason: "refused", code: "BK001", message: "slot is no longer available" }, { ok: true, version: 6 }],
+    complete_turn: [{ ok: false, reason: "refused", code: "BK001", message: "slot is no longer available", ms: 4 }, { ok: true, version: 6 }],
     available_slots: [others],
   });
   const result = await runTurn(deps(db), say("1"));
@@ -171,7 +171,9 @@ Deno.test("a time taken between begin_turn and complete_turn: 'someone else just
   assert.doesNotMatch(result.response ?? "", /09:00/);
   const commit = calls[3]!;
   assert.equal(writeOf(commit), undefined, "the refused write is not tried again");
-  assert.deepEqual(effectsOf(commit).find((e) => e.type === "claim_slot")?.result, { outcome: "taken", code: "BK001" });
+  const claim = effectsOf(commit).find((e) => e.type === "claim_slot") as { result: unknown; ms: number } | undefined;
+  assert.deepEqual(claim?.result, { outcome: "taken", code: "BK001" });
+  assert.equal(claim?.ms, 4, "the log keeps how long the refused write took in the database");
 });
 
 Deno.test("a refusal the flow has no answer for is not dressed up as an outcome", async () => {

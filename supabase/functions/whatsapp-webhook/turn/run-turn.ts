@@ -136,7 +136,7 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     const write = decided.settled.deferred;
     if (write === null) throw new TurnError("internal", `complete_turn answered ${committed.reason} to a turn without a write`);
     const writes: WriteMode = committed.reason === "refused"
-      ? { kind: "refused", write, code: committed.code, message: committed.message }
+      ? { kind: "refused", write, code: committed.code, message: committed.message, ms: committed.ms }
       : committed.reason === "mispredicted" && !isCorrected(decided)
       ? { kind: "defer", corrected: { write, result: committed.result } }
       : { kind: "eager" };
