@@ -20,10 +20,12 @@ drop function if exists public.begin_turn(uuid, text, text, text, text, text, ti
  *             hours: [{weekday, opens 'HH:MM', closes 'HH:MM'}], openWeekdays, closedDays},
  *    services: [{id, name, names: {lang: name}, keywords, durationMinutes, providerIds}],
  *    providers: [{id, name, names: {lang: name}}]}.
- * The key is the clinic's catalog version (a new one with every change to the tables read here,
+ * The key is the clinic, its catalog version (a new one with every change to the tables read here,
  * 20261203620000) and its local date at p_now: closed days are counted from that date over the
- * horizon, and nothing else here depends on the time. Stable, so every read below sees one
- * snapshot, the calling statement's: the key always names the catalog built with it.
+ * horizon, and nothing else here depends on the time. The clinic is in it so that a key can never
+ * vouch for another clinic's catalog (a channel moved between clinics, a clinic copied with its
+ * version). Stable, so every read below sees one snapshot, the calling statement's: the key always
+ * names the catalog built with it.
  */
 create function public.turn_catalog(p_clinic_id uuid, p_catalog_key text, p_now timestamptz default now())
 returns jsonb
@@ -38,7 +40,8 @@ declare
   v_key text;
 begin
   select * into v_clinic from public.clinics where id = p_clinic_id;
-  v_key := v_clinic.catalog_version::text || '/' || to_char((p_now at time zone v_clinic.timezone)::date, 'YYYY-MM-DD');
+  v_key := v_clinic.id::text || '/' || v_clinic.catalog_version::text || '/'
+           || to_char((p_now at time zone v_clinic.timezone)::date, 'YYYY-MM-DD');
   if v_key = p_catalog_key then
     return jsonb_build_object('catalogKey', v_key);
   end if;

@@ -139,8 +139,9 @@ select ok(pg_temp.bumps($$truncate public.closures$$), 'emptying a catalog table
 -- begin_turn and the key.
 create temp table t1 as select pg_temp.msg('K1', null) as r;
 select ok((select r ? 'clinic' and r ? 'services' and r ? 'providers' and r ->> 'catalogKey' like '%/2026-01-05' from t1),
-  'offered no key, begin_turn sends the catalog and its key (version and local date)');
-select is((select r ->> 'catalogKey' from t1), pg_temp.version()::text || '/2026-01-05', 'the key is the clinic''s version and local date');
+  'offered no key, begin_turn sends the catalog and its key');
+select is((select r ->> 'catalogKey' from t1), '66000000-0000-4000-8000-0000000000a1/' || pg_temp.version()::text || '/2026-01-05',
+  'the key is the clinic, its version and its local date');
 create temp table t2 as select pg_temp.msg('K2', (select r ->> 'catalogKey' from t1)) as r;
 select ok((select not (r ? 'clinic' or r ? 'services' or r ? 'providers') and r ->> 'catalogKey' = (select r ->> 'catalogKey' from t1) from t2),
   'offered the current key, begin_turn leaves the catalog out');
