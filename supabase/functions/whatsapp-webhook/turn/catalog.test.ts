@@ -43,6 +43,14 @@ Deno.test("a catalog begin_turn sends with its key is kept, and offered for the 
   assert.equal(cache.offer("k2"), null, "nothing kept for another clinic");
 });
 
+Deno.test("a kept catalog cannot be changed in place by one turn under the others", () => {
+  const cache = new CatalogCache();
+  const context = withCatalog(started("v1/2026-11-22", catalog("k1")), null, cache);
+  assert.throws(() => context.services.push(context.services[0]!), TypeError);
+  assert.throws(() => (context.clinic.closedDays as string[]).push("2026-11-23"), TypeError);
+  assert.throws(() => Object.assign(context.providers[0]!, { name: "Someone else" }), TypeError);
+});
+
 Deno.test("when begin_turn confirms the offered key, the turn runs on the offered copy", () => {
   const cache = new CatalogCache();
   const offered: KeptCatalog = { key: "v1/2026-11-22", catalog: catalog("k1") };

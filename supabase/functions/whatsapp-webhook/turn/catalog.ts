@@ -52,6 +52,18 @@ export class CatalogCache {
   }
 }
 
+/**
+ * A kept catalog is shared by every later turn of its clinic, so it is frozen all the way down: code
+ * that changed it in place would throw here instead of changing other patients' turns.
+ */
+function frozen<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The copies of this function instance, shared by its turns. */
 export const clinicCatalogs = new CatalogCache();
 
@@ -63,7 +75,7 @@ export function withCatalog(began: TurnStart, offered: KeptCatalog | null, cache
   const { catalogKey, clinic, services, providers, ...turn } = began;
   if (clinic !== undefined && services !== undefined && providers !== undefined) {
     const catalog: Catalog = { clinic, services, providers };
-    if (catalogKey !== null) cache.keep({ key: catalogKey, catalog });
+    if (catalogKey !== null) cache.keep({ key: catalogKey, catalog: frozen(catalog) });
     return { ...turn, ...catalog };
   }
   if (clinic === undefined && services === undefined && providers === undefined && offered !== null && catalogKey === offered.key) {
