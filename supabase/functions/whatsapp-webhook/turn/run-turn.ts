@@ -14,6 +14,9 @@
  * confirmed, an appointment moved or cancelled) is not run again: its answer is what happened, so
  * the retry commits that answer, whoever has the conversation now (docs/design.md "Integration").
  *
+ * begin_turn sends the clinic's catalog only when the copy this function keeps is stale
+ * (turn/catalog.ts).
+ *
  * complete_turn also writes the turn's row in `turns` (gate, effects with results and timings,
  * attempts, duration) and raises a staff alert when the patient asked for staff or reached the
  * cool-off, in the same transaction and round trip. A message from an alert phone is no patient
@@ -29,6 +32,7 @@ import { BUNDLES } from "../locales/index.ts";
 import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
 import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
+import { clinicCatalogs, withCatalog } from "./catalog.ts";
 import { activePause, type Gate, gate } from "./gate.ts";
 import { createPerformer, Journal, SpeculationAbandoned, type WriteMode } from "./perform.ts";
 import { type Performer, settle, type Settled, unsettled } from "./settle.ts";
@@ -104,7 +108,8 @@ interface Timing {
 async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null, timing: Timing): Promise<Attempt> {
   const now = deps.now();
   const { message, channel } = input;
-  const began = await turnRpc(deps, "begin_turn", {
+  const offered = clinicCatalogs.offer(channel.clinicId);
+  const started = await turnRpc(deps, "begin_turn", {
     p_channel_id: channel.id,
     p_message_id: message.messageId,
     p_chat_jid: message.chatJid,
@@ -114,14 +119,16 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     p_sent_at: message.timestamp,
     p_now: now.toISOString(),
     p_quoted_message_id: message.quoted?.messageId ?? null,
+    p_catalog_key: offered?.key ?? null,
   }, beginTurnSchema);
-  if ("staff" in began) return { kind: "done", result: await answerStaff(deps, input, began.staff.id) };
-  if (began.completed) {
+  if ("staff" in started) return { kind: "done", result: await answerStaff(deps, input, started.staff.id) };
+  if (started.completed) {
     return {
       kind: "done",
-      result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
+      result: { conversationId: started.conversationId, response: started.reply, duplicate: true },
     };
   }
+  const began = withCatalog(started, offered, clinicCatalogs);
   const text = message.message.trim();
   const journal = new Journal();
   let decided = carried === null ? await decide(deps, began, text, now, { kind: "defer" }, journal) : replay(carried, began);
