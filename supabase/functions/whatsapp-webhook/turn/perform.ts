@@ -198,6 +198,7 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           question: effect.question,
           language: effect.language,
           history: context.history,
+          readAhead: ahead.faq(effect.question, effect.language),
         });
         return performed({
           type: "question_answered",
