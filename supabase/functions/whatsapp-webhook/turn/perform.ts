@@ -186,6 +186,7 @@ export function createPerformer(
           question: effect.question,
           language: effect.language,
           history: context.history,
+          readAhead: ahead.faq(effect.question, effect.language),
         });
         return performed({
           type: "question_answered",
