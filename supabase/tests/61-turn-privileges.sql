@@ -3,11 +3,12 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(30);
+select plan(33);
 
 select function_privs_are('public', f, args, r, p, format('%s: %s may %s', f, r, coalesce(nullif(array_to_string(p, ','), ''), 'nothing')))
   from (values
-    ('begin_turn', array['uuid', 'text', 'text', 'text', 'text', 'text', 'timestamp with time zone', 'timestamp with time zone', 'text']),
+    ('begin_turn', array['uuid', 'text', 'text', 'text', 'text', 'text', 'timestamp with time zone', 'timestamp with time zone', 'text', 'text']),
+    ('turn_catalog', array['uuid', 'text', 'timestamp with time zone']),
     ('complete_turn', array['uuid', 'integer', 'uuid', 'jsonb', 'text', 'text', 'timestamp with time zone', 'text', 'timestamp with time zone', 'text', 'jsonb', 'jsonb']),
     ('answer_staff_message', array['uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'boolean', 'boolean', 'timestamp with time zone']),
     ('record_dead_letter', array['uuid', 'text', 'text', 'text', 'text', 'text', 'timestamp with time zone', 'text', 'text', 'timestamp with time zone']),

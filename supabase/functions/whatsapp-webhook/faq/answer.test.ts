@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../../_shared/logger.ts";
 import { parseConfig } from "../config.ts";
-import { createAnswerQuestion } from "./answer.ts";
+import { createAnswerQuestion, FAQ_MATCH_LIMIT } from "./answer.ts";
 import { createClaude } from "./claude.ts";
 import type { FaqMatch, FaqQuestion, SearchFaqs } from "./types.ts";
 
@@ -212,6 +212,30 @@ Deno.test("no matching row is no_match, and Claude is not asked; search is asked
     assert.deepEqual(await answer(QUESTION), { kind: "no_match" });
     assert.equal(stub.requests.length, 0);
     assert.deepEqual(search.calls, [[QUESTION.clinicId, QUESTION.question, 3, "es"]]);
+  } finally {
+    await stub.stop();
+  }
+});
+
+Deno.test("matches begin_turn read ahead for this question are used without searching again", async () => {
+  const stub = startStub("answer");
+  try {
+    const { answer, search } = answerer(stub.baseURL, [], null);
+    const result = await answer({ ...QUESTION, readAhead: { limit: FAQ_MATCH_LIMIT, matches: [PARKING, HOURS] } });
+    assert.deepEqual(result, PARKING_VERBATIM);
+    assert.deepEqual(search.calls, []);
+  } finally {
+    await stub.stop();
+  }
+});
+
+Deno.test("matches read ahead with another limit than the answerer's are not used: search is asked", async () => {
+  const stub = startStub("answer");
+  try {
+    const { answer, search } = answerer(stub.baseURL, [HOURS], null);
+    const result = await answer({ ...QUESTION, readAhead: { limit: FAQ_MATCH_LIMIT + 1, matches: [PARKING] } });
+    assert.deepEqual(result, { kind: "answered", text: HOURS.answer, source: "verbatim", faqIds: [HOURS.id] });
+    assert.deepEqual(search.calls, [[QUESTION.clinicId, QUESTION.question, FAQ_MATCH_LIMIT, "es"]]);
   } finally {
     await stub.stop();
   }

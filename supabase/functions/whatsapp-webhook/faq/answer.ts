@@ -50,7 +50,9 @@ async function phrase(claude: ClaudeSettings, prompt: { system: string; user: st
 export function createAnswerQuestion(options: AnswerOptions): AnswerQuestion {
   const { searchFaqs, claude, log } = options;
   return async (input) => {
-    const matches = await searchFaqs(input.clinicId, input.question, FAQ_MATCH_LIMIT, input.language);
+    const matches = input.readAhead?.limit === FAQ_MATCH_LIMIT
+      ? input.readAhead.matches
+      : await searchFaqs(input.clinicId, input.question, FAQ_MATCH_LIMIT, input.language);
     const best = matches[0];
     if (best === undefined) return { kind: "no_match" };
     if (claude === null) return verbatim(best);

@@ -8,7 +8,8 @@ import { callRpc } from "../../_shared/rpc.ts";
 import { LANGUAGES } from "../locales/types.ts";
 import type { SearchFaqs } from "./types.ts";
 
-const matchRowsSchema = z.array(
+/** search_faqs' rows, best first (also as begin_turn reads them ahead: turn/prefetch.ts). */
+export const matchRowsSchema = z.array(
   z.object({ id: z.uuid(), question: z.string(), answer: z.string(), language: z.enum(LANGUAGES), score: z.number() }),
 );
 

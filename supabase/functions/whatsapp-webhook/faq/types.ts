@@ -18,6 +18,11 @@ export interface FaqQuestion {
   /** The patient's language: searched first, and the language Claude answers in. */
   language: Language;
   history: readonly HistoryEntry[];
+  /**
+   * search_faqs' answer for this very question and language, read ahead by begin_turn
+   * (turn/prefetch.ts), with the limit it was read with; used only when that is the answerer's.
+   */
+  readAhead?: { limit: number; matches: FaqMatch[] } | null;
 }
 
 /**

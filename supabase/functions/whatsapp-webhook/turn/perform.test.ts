@@ -1,11 +1,13 @@
 /** The slot engine's answers mapped to flow events: BKnnn refusals become outcomes, outages TurnError. */
 import assert from "node:assert/strict";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import { createPerformer } from "./perform.ts";
+import { createPerformer, Journal, SpeculationAbandoned, type WriteMode } from "./perform.ts";
+import { postgresInstant } from "./writes.ts";
 import { TurnError } from "./errors.ts";
 import type { TurnContext } from "./context.ts";
 import { silentLogger } from "../../_shared/logger.ts";
 import { APPOINTMENT, DRAFT, HOLD } from "../flow/testing.ts";
+import type { FaqQuestion } from "../faq/types.ts";
 
 type RpcAnswer = { data: unknown; error: { code: string; message: string } | null; status: number };
 
@@ -125,4 +127,124 @@ Deno.test("upcoming appointments read ahead answer 'my appointments' without a r
   const { event } = await performerAnswering(nothing, calls, { appointments: [row] }).request({ type: "load_appointments", purpose: "view" });
   assert.deepEqual(calls, []);
   assert.deepEqual(event.type === "appointments_loaded" && event.appointments.map((a) => a.appointmentId), ["a1"]);
+});
+
+// Writes deferred to complete_turn (issue 10 §2), and what a turn settled again replays.
+
+function deferring(writes: WriteMode, calls: string[], journal = new Journal()) {
+  const db = { rpc: (fn: string) => {
+    calls.push(fn);
+    return Promise.resolve(fn === "release_hold" ? { data: 1, error: null, status: 200 } : nothing);
+  } } as unknown as SupabaseClient;
+  const context = {
+    conversation: { id: "c1" },
+    patient: { id: "p1" },
+    clinic: { id: "k1", name: "Smile", holdMinutes: 5 },
+    history: [],
+    prefetched: {},
+  } as unknown as TurnContext;
+  const deps = { db, answerQuestion: () => Promise.resolve({ kind: "no_match" as const }), now: () => new Date(), log: silentLogger };
+  return createPerformer(deps, context, new Date("2026-11-22T10:00:00.120Z"), { writes, journal });
+}
+
+Deno.test("a deferring performer answers the first write from its prediction, without a round trip", async () => {
+  const calls: string[] = [];
+  const performed = await deferring({ kind: "defer" }, calls).request({ type: "claim_slot", draft: DRAFT, slot });
+  assert.deepEqual(calls, []);
+  assert.deepEqual(performed.event.type === "claim_result" && performed.event.outcome, {
+    kind: "held",
+    hold: { ...slot, holdUntil: "2026-11-22T10:05:00.12+00:00" },
+  });
+  assert.deepEqual(performed.deferred, {
+    rpc: "claim_slot",
+    args: { p_service_id: DRAFT.serviceId, p_slot_id: slot.slotId, p_replacing_appointment_id: null },
+    expect: { starts_at: slot.startsAt, held_until: "2026-11-22T10:05:00.12+00:00", provider_id: slot.providerId },
+    fill: {},
+  });
+});
+
+Deno.test("asked for anything after its deferred write, a deferring performer abandons the settle", async () => {
+  const performer = deferring({ kind: "defer" }, []);
+  await performer.request({ type: "confirm_hold", draft: DRAFT, hold: HOLD });
+  await assert.rejects(performer.request(loadDay), SpeculationAbandoned);
+  await assert.rejects(performer.releaseHold(), SpeculationAbandoned);
+});
+
+Deno.test("a write complete_turn refused is answered with that refusal, as its own RPC's would have been", async () => {
+  const calls: string[] = [];
+  const first = await deferring({ kind: "defer" }, calls).request({ type: "claim_slot", draft: DRAFT, slot });
+  const write = first.deferred!;
+  const again = await deferring({ kind: "refused", write, code: "BK001", message: "taken" }, calls).request({ type: "claim_slot", draft: DRAFT, slot });
+  assert.deepEqual(calls, []);
+  assert.deepEqual(again.event.type === "claim_result" && again.event.outcome, { kind: "taken" });
+  assert.equal(again.code, "BK001");
+  assert.equal(again.deferred, undefined);
+});
+
+Deno.test("settled again, what the turn already did is replayed from its journal, not done twice", async () => {
+  const calls: string[] = [];
+  const journal = new Journal();
+  const first = deferring({ kind: "defer" }, calls, journal);
+  assert.equal(await first.releaseHold(), 1);
+  await first.request(loadDay);
+  assert.deepEqual(calls, ["release_hold", "available_slots"]);
+  const again = deferring({ kind: "eager" }, calls, journal);
+  assert.equal(await again.releaseHold(), 1, "the count released then, not 0 from releasing again");
+  const { ms } = await again.request(loadDay);
+  assert.deepEqual(calls, ["release_hold", "available_slots"], "nothing asked twice");
+  assert.equal(typeof ms, "number", "the replayed call keeps the time it took");
+});
+
+Deno.test("instants are predicted as PostgreSQL writes them into JSON in a UTC session", () => {
+  assert.equal(postgresInstant(new Date("2026-11-22T10:05:00.000Z")), "2026-11-22T10:05:00+00:00");
+  assert.equal(postgresInstant(new Date("2026-11-22T10:05:00.120Z")), "2026-11-22T10:05:00.12+00:00");
+  assert.equal(postgresInstant(new Date("2026-11-22T10:05:00.123Z")), "2026-11-22T10:05:00.123+00:00");
+});
+
+/** The read of one day (2026-11-24 in UTC): what begin_turn reads when a day is picked by its number. */
+const oneDay = { serviceId: DRAFT.serviceId, from: FROM, to: TO, limit: 1000, rows: readRows.slice(1, 3) };
+
+Deno.test("a day's free times read ahead answer that day's load without a round trip", async () => {
+  const calls: string[] = [];
+  const { event } = await performerAnswering(nothing, calls, { daySlots: oneDay }).request(loadDay);
+  assert.deepEqual(calls, []);
+  assert.deepEqual(event.type === "slots_loaded" && event.slots.map((s) => s.slotId), ["s2", "s3"]);
+});
+
+Deno.test("a load outside the day read ahead (the days, after that day turned out full) is asked for", async () => {
+  const calls: string[] = [];
+  const days = { ...loadDay, from: "2026-11-22T10:00:00.000Z", to: "2026-12-07T00:00:00Z" };
+  const nextDay = { ...loadDay, from: TO, to: "2026-11-26T00:00:00Z" };
+  const performer = performerAnswering(nothing, calls, { daySlots: oneDay });
+  await performer.request(days);
+  await performer.request(nextDay);
+  await performer.request({ ...loadDay, serviceId: "another-service" });
+  assert.deepEqual(calls, ["available_slots", "available_slots", "available_slots"]);
+});
+
+/** A performer whose FAQ answerer records what it was handed. */
+function performerAsking(prefetched: TurnContext["prefetched"], calls: string[], asked: FaqQuestion[]) {
+  const db = { rpc: (fn: string) => (calls.push(fn), Promise.resolve(nothing)) } as unknown as SupabaseClient;
+  const context = { conversation: { id: "c1" }, patient: { id: "p1" }, clinic: { id: "k1", name: "Smile" }, history: [], prefetched } as unknown as TurnContext;
+  const answerQuestion = (input: FaqQuestion) => (asked.push(input), Promise.resolve({ kind: "no_match" as const }));
+  return createPerformer({ db, answerQuestion, now: () => new Date(), log: silentLogger }, context, new Date("2026-11-22T10:00:00Z"));
+}
+
+const PARKING_ROW = { id: "0b7e1f7e-3c1a-4d2b-9f5e-2a6c8d9e0f11", question: "Is there parking?", answer: "Yes.", language: "en" as const, score: 2.5 };
+const readFaq = { question: "Is there parking?", language: "en", limit: 3, matches: [PARKING_ROW] };
+
+Deno.test("FAQ matches read ahead for the question the flow asks, in its language, are handed to the answerer", async () => {
+  const calls: string[] = [];
+  const asked: FaqQuestion[] = [];
+  await performerAsking({ faq: readFaq }, calls, asked).request({ type: "answer_question", question: "Is there parking?", language: "en" });
+  assert.deepEqual(asked.map((q) => q.readAhead), [{ limit: 3, matches: [PARKING_ROW] }]);
+  assert.deepEqual(calls, []);
+});
+
+Deno.test("FAQ matches read ahead for another text or another language are not handed on", async () => {
+  const asked: FaqQuestion[] = [];
+  const performer = performerAsking({ faq: readFaq }, [], asked);
+  await performer.request({ type: "answer_question", question: "Is there parking", language: "en" });
+  await performer.request({ type: "answer_question", question: "Is there parking?", language: "es" });
+  assert.deepEqual(asked.map((q) => q.readAhead), [null, null]);
 });

@@ -5,48 +5,79 @@
  * database failures become TurnError('transient'). Every call here is safe to repeat after a crash:
  * claim_slot re-takes this conversation's own hold, confirm_hold / reschedule_appointment return
  * the booking already made, cancelling a cancelled appointment is a no-op.
+ *
+ * The turn's first write is normally not performed here but deferred to complete_turn (WriteMode,
+ * turn/writes.ts): answered with its predicted success, so the step costs begin_turn and
+ * complete_turn only (issue 10 §2).
  */
 import { z } from "zod";
 import { RpcError } from "../../_shared/rpc.ts";
 import type { TurnDeps } from "../../_shared/deps.ts";
 import { assertNever } from "../../../../shared/assert-never.ts";
 import type { RequestEffect } from "../flow/effects.ts";
-import type { ClaimOutcome, ConfirmOutcome, FlowEvent, RefusalReason, VisitOutcome } from "../flow/events.ts";
-import type { Performed, Performer } from "./settle.ts";
+import type { FlowEvent } from "../flow/events.ts";
+import type { DeferredWrite, Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
 import { readAhead, slotRowsSchema, upcomingRowsSchema } from "./prefetch.ts";
+import { type Attempted, expected, isWrite, refusal, refusedAs, type WriteEffect, type WritePlan, writePlan } from "./writes.ts";
 
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners (begin_turn reads ahead as many). */
 const SLOT_SEARCH_LIMIT = 1000;
 
-const claimed = z.object({ starts_at: z.string(), held_until: z.string(), provider_id: z.string() });
-const appointment = z.object({ id: z.string(), starts_at: z.string() });
 const released = z.number().int();
-const confirmedVisit = z.object({ id: z.string(), startsAt: z.string(), confirmedAt: z.string() });
-const optOut = z.object({ optedOut: z.boolean(), changed: z.boolean() });
 
-/** What a refused slot-engine call means for the patient, or null when it means a lost race. */
-function refusal(code: string): RefusalReason | "lost" | null {
-  switch (code) {
-    case "BK001":
-      return "lost"; // slot_unavailable: someone else took it
-    case "BK006": // no_hold
-    case "BK007": // hold_expired
-    case "BK011": // hold_mismatch: our hold is not what we are confirming any more
-      return "lost";
-    case "BK002":
-      return "too_soon";
-    case "BK003":
-      return "beyond_horizon";
-    case "BK004":
-      return "limit_reached";
-    case "BK005": // service_unavailable
-    case "BK008": // appointment_not_found
-    case "BK010": // appointment_not_upcoming
-      return "not_found";
-    default:
-      return null;
+/**
+ * How the turn's writes are done. `eager`: each through its own RPC at once (today's way, and the
+ * fallback). `defer`: the first write is settled on its predicted success and left to
+ * complete_turn (`corrected`: complete_turn reported what that write really gives, to predict
+ * from instead); anything the flow asks after it abandons the settle (SpeculationAbandoned), to be
+ * settled again eagerly. `refused`: complete_turn refused that write; it is answered with the
+ * refusal, and what the flow asks next is done at once.
+ */
+export type WriteMode =
+  | { kind: "eager" }
+  | { kind: "defer"; corrected?: { write: DeferredWrite; result: unknown } }
+  | { kind: "refused"; write: DeferredWrite; code: string; message: string; ms?: number };
+
+/** Whether a plan is the write complete_turn reported on (a settle again takes the same path). */
+function isSame(plan: WritePlan, write: DeferredWrite): boolean {
+  return plan.rpc === write.rpc && JSON.stringify(plan.args) === JSON.stringify(write.args);
+}
+
+/** Thrown by a deferring performer when the flow asks for more after the deferred write. */
+export class SpeculationAbandoned extends Error {
+  override readonly name = "SpeculationAbandoned";
+}
+
+/**
+ * What one attempt of a turn performed, in order, so that settling it again (after a refusal or an
+ * abandoned speculation) replays those calls instead of repeating them: a write is never done
+ * twice, a question never sent to Claude twice. The settles of one attempt take the same path up
+ * to the deferred write (which is never journaled) and record nothing after it, so a settle again
+ * leaves the journal only at its end; from there its calls are live and recorded.
+ */
+export class Journal {
+  private readonly entries: Array<{ key: string; value: unknown; ms: number }> = [];
+  /** The next entry to replay; null once this settle has left the journal. */
+  private cursor: number | null = 0;
+
+  /** Starts a new settle of the same turn from the first entry. */
+  rewind(): void {
+    this.cursor = 0;
+  }
+
+  async through<R>(key: string, live: () => Promise<R>): Promise<{ value: R; ms?: number }> {
+    const entry = this.cursor === null ? undefined : this.entries[this.cursor];
+    if (this.cursor !== null && entry !== undefined && entry.key === key) {
+      this.cursor += 1;
+      return { value: entry.value as R, ms: entry.ms };
+    }
+    this.cursor = null;
+    const startedMs = performance.now();
+    const value = await live();
+    this.entries.push({ key, value, ms: Math.round(performance.now() - startedMs) });
+    return { value };
   }
 }
 
@@ -54,7 +85,7 @@ function refusal(code: string): RefusalReason | "lost" | null {
  * Runs a turnRpc call (which already turns a transient failure into TurnError); a refusal the flow
  * can explain comes back as `{ refused }`, anything else throws.
  */
-async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused: RefusalReason | "lost"; code: string }> {
+async function attempt<T>(call: () => Promise<T>): Promise<Attempted<T>> {
   try {
     return { ok: await call() };
   } catch (error) {
@@ -64,20 +95,64 @@ async function attempt<T>(call: () => Promise<T>): Promise<{ ok: T } | { refused
   }
 }
 
-/** The event, with the SQLSTATE of a refusal for the turn log. */
-function performed(event: FlowEvent, result?: { code?: string } | object): Performed {
-  return result !== undefined && "code" in result && typeof result.code === "string" ? { event, code: result.code } : { event };
+function performed(event: FlowEvent): Performed {
+  return { event };
 }
 
-export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date): Performer {
+export interface PerformerOptions {
+  writes: WriteMode;
+  /** Shared by the settles of one attempt; each new performer replays it from the start. */
+  journal: Journal;
+}
+
+export function createPerformer(
+  deps: TurnDeps,
+  context: TurnContext,
+  now: Date,
+  options: PerformerOptions = { writes: { kind: "eager" }, journal: new Journal() },
+): Performer {
   const conversationId = context.conversation.id;
   const patientId = context.patient.id;
   const at = now.toISOString();
   const ahead = readAhead(context.prefetched);
+  const { writes, journal } = options;
+  journal.rewind();
+  /** Whether this settle has met its first write (the one a deferring performer defers). */
+  let metWrite = false;
+  let deferred = false;
 
-  const request = async (effect: RequestEffect): Promise<Performed> => {
-    // Only loads leave the world as it was; anything else makes the read-ahead stale.
-    if (effect.type !== "load_slots" && effect.type !== "load_appointments" && effect.type !== "answer_question") ahead.spoil();
+  const write = async (plan: WritePlan): Promise<Performed> => {
+    const call = () =>
+      turnRpc(deps, plan.rpc, {
+        ...plan.args,
+        ...(plan.ofConversation ? { p_conversation_id: conversationId } : {}),
+        p_patient_id: patientId,
+        p_now: at,
+      }, plan.schema);
+    return plan.eventOf(await attempt(call));
+  };
+
+  /** The first write of a deferring or refused settle: answered without a round trip, or null to perform it. */
+  const firstWrite = (effect: WriteEffect): Performed | null => {
+    if (writes.kind === "eager") return null;
+    const plan = writePlan(effect, context, now);
+    if (writes.kind === "refused") {
+      if (!isSame(plan, writes.write)) return null;
+      const answer = plan.eventOf(refusedAs(plan.rpc, writes.code, writes.message));
+      return writes.ms === undefined ? answer : { ...answer, ms: writes.ms };
+    }
+    let result = plan.predict();
+    if (writes.corrected !== undefined) {
+      const real = plan.schema.safeParse(writes.corrected.result);
+      if (!isSame(plan, writes.corrected.write) || !real.success) return null;
+      result = real.data;
+    }
+    deferred = true;
+    const { rpc, args, fill } = plan;
+    return { ...plan.eventOf({ ok: result }), deferred: { rpc, args, expect: expected(plan, result), fill } };
+  };
+
+  const live = async (effect: RequestEffect): Promise<Performed> => {
     switch (effect.type) {
       case "load_slots": {
         const rows = ahead.slots(effect.serviceId, effect.from, effect.to) ?? await turnRpc(deps, "available_slots", {
@@ -90,56 +165,6 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
         }, slotRowsSchema);
         const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
         return performed({ type: "slots_loaded", purpose: effect.purpose, slots });
-      }
-      case "claim_slot": {
-        const result = await attempt(() =>
-          turnRpc(deps, "claim_slot", {
-            p_conversation_id: conversationId,
-            p_patient_id: patientId,
-            p_service_id: effect.draft.serviceId,
-            p_slot_id: effect.slot.slotId,
-            p_now: at,
-            p_replacing_appointment_id: effect.draft.rescheduleOf?.appointmentId ?? null,
-          }, claimed)
-        );
-        const outcome: ClaimOutcome = "ok" in result
-          ? {
-            kind: "held",
-            hold: {
-              slotId: effect.slot.slotId,
-              startsAt: result.ok.starts_at,
-              holdUntil: result.ok.held_until,
-              providerId: result.ok.provider_id,
-            },
-          }
-          : result.refused === "lost"
-          ? { kind: "taken" }
-          : { kind: "refused", reason: result.refused };
-        return performed({ type: "claim_result", draft: effect.draft, slot: effect.slot, outcome }, result);
-      }
-      case "confirm_hold": {
-        const from = effect.draft.rescheduleOf;
-        const result = await attempt(() =>
-          from
-            ? turnRpc(deps, "reschedule_appointment", {
-              p_appointment_id: from.appointmentId,
-              p_conversation_id: conversationId,
-              p_patient_id: patientId,
-              p_now: at,
-            }, appointment)
-            : turnRpc(deps, "confirm_hold", {
-              p_conversation_id: conversationId,
-              p_patient_id: patientId,
-              p_service_id: effect.draft.serviceId,
-              p_now: at,
-            }, appointment)
-        );
-        const outcome: ConfirmOutcome = "ok" in result
-          ? { kind: "confirmed", appointmentId: result.ok.id, startsAt: result.ok.starts_at }
-          : result.refused === "lost"
-          ? { kind: "hold_expired" }
-          : { kind: "refused", reason: result.refused };
-        return performed({ type: "confirm_result", draft: effect.draft, hold: effect.hold, outcome }, result);
       }
       case "load_appointments": {
         const rows = ahead.appointments() ??
@@ -154,43 +179,6 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
         }));
         return performed({ type: "appointments_loaded", purpose: effect.purpose, appointments });
       }
-      case "cancel_appointment": {
-        const result = await attempt(() =>
-          turnRpc(deps, "cancel_appointment", {
-            p_appointment_id: effect.appointment.appointmentId,
-            p_patient_id: patientId,
-            p_now: at,
-          }, appointment)
-        );
-        const outcome = "ok" in result
-          ? { kind: "cancelled" as const }
-          : { kind: "refused" as const, reason: result.refused === "lost" ? "not_found" as const : result.refused };
-        return performed({ type: "cancel_result", appointment: effect.appointment, outcome }, result);
-      }
-      case "confirm_visit": {
-        const result = await attempt(() =>
-          turnRpc(deps, "confirm_appointment", {
-            p_appointment_id: effect.appointment.appointmentId,
-            p_patient_id: patientId,
-            p_now: at,
-          }, confirmedVisit)
-        );
-        // BK010: the visit has begun (the flow checks the clock first; this is the race with it).
-        const outcome: VisitOutcome = "ok" in result
-          ? { kind: "confirmed" }
-          : result.code === "BK010"
-          ? { kind: "passed" }
-          : { kind: "refused", reason: result.refused === "lost" ? "not_found" : result.refused };
-        return performed({ type: "visit_confirmed", appointment: effect.appointment, outcome }, result);
-      }
-      case "set_opt_out": {
-        const result = await turnRpc(deps, "set_patient_opt_out", {
-          p_patient_id: patientId,
-          p_opted_out: effect.optedOut,
-          p_now: at,
-        }, optOut);
-        return performed({ type: "opt_out_set", optedOut: result.optedOut, changed: result.changed });
-      }
       case "answer_question": {
         const answer = await deps.answerQuestion({
           clinicId: context.clinic.id,
@@ -198,20 +186,43 @@ export function createPerformer(deps: TurnDeps, context: TurnContext, now: Date)
           question: effect.question,
           language: effect.language,
           history: context.history,
+          readAhead: ahead.faq(effect.question, effect.language),
         });
         return performed({
           type: "question_answered",
           answer: answer.kind === "answered" ? { kind: "answered", text: answer.text } : { kind: "no_match" },
         });
       }
+      case "claim_slot":
+      case "confirm_hold":
+      case "cancel_appointment":
+      case "confirm_visit":
+      case "set_opt_out":
+        return await write(writePlan(effect, context, now));
       default:
         return assertNever(effect);
     }
   };
 
-  const releaseHold = (): Promise<number> => {
+  const request = async (effect: RequestEffect): Promise<Performed> => {
+    if (deferred) throw new SpeculationAbandoned(`the flow asked for ${effect.type} after a deferred write`);
+    // Only loads leave the world as it was; anything else makes the read-ahead stale.
+    if (effect.type !== "load_slots" && effect.type !== "load_appointments" && effect.type !== "answer_question") ahead.spoil();
+    if (isWrite(effect) && !metWrite) {
+      metWrite = true;
+      const answered = firstWrite(effect);
+      if (answered !== null) return answered;
+    }
+    const { value, ms } = await journal.through(JSON.stringify(effect), () => live(effect));
+    return ms === undefined ? value : { ...value, ms };
+  };
+
+  const releaseHold = async (): Promise<number> => {
+    if (deferred) throw new SpeculationAbandoned("the flow released the hold after a deferred write");
     ahead.spoil();
-    return turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released);
+    const { value } = await journal.through("release_hold", () =>
+      turnRpc(deps, "release_hold", { p_conversation_id: conversationId, p_now: at }, released));
+    return value;
   };
 
   return { request, releaseHold };

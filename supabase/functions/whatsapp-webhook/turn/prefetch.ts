@@ -1,16 +1,22 @@
 /**
  * What begin_turn read ahead for the step the conversation is at (issue 10 §2: common steps in two
- * round trips): the patient's upcoming appointments at the menu, or a service's free times over the
- * whole horizon where the next answer picks a day. The performer answers the flow's "load
- * appointments" and "load free times" from it, exactly as the RPC would have answered at the same
- * instant, and asks the database otherwise.
+ * round trips; SQL turn_read_ahead): the patient's upcoming appointments at the menu, a service's
+ * free times where the next answer picks a service, a practitioner or a day (only the picked day's
+ * when a day's number was typed), and the FAQ matches of a text that looks like a question. Each is
+ * the SQL's guess at what the flow will ask; the performer answers the flow's "load appointments",
+ * "load free times" and "answer a question" from it only when the flow asked exactly that (the same
+ * service and a window inside the one read; the same question, language and limit), exactly as the
+ * RPC would have answered at the same instant, and asks the database otherwise.
  *
- * Read-ahead data is a snapshot taken at the turn's start, so it serves only until the turn changes
- * the world itself (a claim, a confirmation, a hold released, …): after that the same question could
- * have another answer (a time just lost to someone else must not be offered again), and it goes to
- * the database.
+ * Read-ahead data is a snapshot taken at the turn's start, so free times and appointments serve only
+ * until the turn changes the world itself (a claim, a confirmation, a hold released, …): after that
+ * the same question could have another answer (a time just lost to someone else must not be offered
+ * again), and it goes to the database. FAQ entries are not something a turn changes.
  */
 import { z } from "zod";
+import { matchRowsSchema } from "../faq/search.ts";
+import type { FaqMatch } from "../faq/types.ts";
+import type { Language } from "../locales/types.ts";
 
 /** available_slots' rows as the function reads them. */
 export const slotRowsSchema = z.array(z.object({ slot_id: z.string(), starts_at: z.string(), provider_id: z.string() }));
@@ -34,6 +40,11 @@ export const prefetchedSchema = z.object({
   appointments: upcomingRowsSchema.optional(),
   /** available_slots(clinic, serviceId, now, infinity, now, limit): complete unless `limit` rows came back. */
   slots: z.object({ serviceId: z.string(), limit: z.number().int(), rows: slotRowsSchema }).optional(),
+  /** The same for one day, [from, to): read when the patient picked a listed day by its number. */
+  daySlots: z.object({ serviceId: z.string(), from: z.string(), to: z.string(), limit: z.number().int(), rows: slotRowsSchema })
+    .optional(),
+  /** search_faqs(clinic, question, limit, language). */
+  faq: z.object({ question: z.string(), language: z.string(), limit: z.number().int(), matches: matchRowsSchema }).optional(),
 });
 export type Prefetched = z.infer<typeof prefetchedSchema>;
 
@@ -42,6 +53,8 @@ export interface ReadAhead {
   slots(serviceId: string, from: string, to: string): SlotRow[] | null;
   /** patient_upcoming_appointments' answer, or null. */
   appointments(): UpcomingRow[] | null;
+  /** search_faqs' answer for this question and language, with the limit it was read with, or null. */
+  faq(question: string, language: Language): { limit: number; matches: FaqMatch[] } | null;
   /** The turn changed the world: from now on, ask the database. */
   spoil(): void;
 }
@@ -50,13 +63,18 @@ export function readAhead(prefetched: Prefetched): ReadAhead {
   let fresh = true;
   return {
     slots(serviceId, from, to) {
-      const read = prefetched.slots;
-      // A list that reached its limit may have left out the later times of the window asked for.
-      if (!fresh || read === undefined || read.serviceId !== serviceId || read.rows.length >= read.limit) return null;
-      // The same window available_slots applies (starts in [from, to)); the read-ahead already
-      // applied notice and horizon, which are the same for any window.
+      if (!fresh) return null;
       const start = Date.parse(from);
       const end = Date.parse(to);
+      // The horizon's read starts at the turn's instant, before which nothing is free; a day's read
+      // serves only a window inside it. available_slots judges each start the same whatever the
+      // window (notice and horizon come from the instant, a start's run of slots from the slots),
+      // so the rows of a smaller window are the read's rows in it, in the same order.
+      const day = prefetched.daySlots;
+      const read = prefetched.slots ??
+        (day !== undefined && start >= Date.parse(day.from) && end <= Date.parse(day.to) ? day : undefined);
+      // A list that reached its limit may have left out the later times of the window asked for.
+      if (read === undefined || read.serviceId !== serviceId || read.rows.length >= read.limit) return null;
       return read.rows.filter((row) => {
         const at = Date.parse(row.starts_at);
         return at >= start && at < end;
@@ -64,6 +82,12 @@ export function readAhead(prefetched: Prefetched): ReadAhead {
     },
     appointments() {
       return fresh && prefetched.appointments !== undefined ? prefetched.appointments : null;
+    },
+    faq(question, language) {
+      const read = prefetched.faq;
+      return read !== undefined && read.question === question && read.language === language
+        ? { limit: read.limit, matches: read.matches }
+        : null;
     },
     spoil() {
       fresh = false;

@@ -2,19 +2,27 @@
  * One turn: one patient message handled exactly once against Postgres.
  *   begin_turn (record the message once; a message already answered gets its stored reply)
  *   → gate (staff have it unless the patient types `menu`, cool-off, flood, idle session, outdated state)
- *   → settle the flow, performing its effects through RPCs
- *   → complete_turn, guarded by the conversation's version.
+ *   → settle the flow, performing its reads through RPCs (or from what begin_turn read ahead)
+ *   → complete_turn, guarded by the conversation's version, which also performs the turn's write.
+ * The write (a hold, a booking, a move, a cancellation, a visit confirmed, reminders stopped) is
+ * settled on its predicted success and done inside complete_turn, in the commit's transaction
+ * (turn/writes.ts); when the database refuses it, or it would give another result, complete_turn
+ * writes nothing and says so, and the flow is settled again from the real outcome (turn/perform.ts).
  * A lost version race (another message of the same conversation, or a staff edit, committed first)
  * retries the whole turn from begin_turn, which hands the same, still unprocessed message back with
  * fresh state. An attempt that lost its race after changing the world for good (a booking
  * confirmed, an appointment moved or cancelled) is not run again: its answer is what happened, so
  * the retry commits that answer, whoever has the conversation now (docs/design.md "Integration").
  *
+ * begin_turn sends the clinic's catalog only when the copy this function keeps is stale
+ * (turn/catalog.ts).
+ *
  * complete_turn also writes the turn's row in `turns` (gate, effects with results and timings,
  * attempts, duration) and raises a staff alert when the patient asked for staff or reached the
  * cool-off, in the same transaction and round trip. A message from an alert phone is no patient
  * turn: begin_turn says so and staff/answer.ts handles it.
  */
+import type { z } from "zod";
 import type { RunTurn, TurnDeps, TurnInput, TurnResult } from "../../_shared/deps.ts";
 import { type FlowState, heldSlot, initialState, loadState } from "../flow/state.ts";
 import { MS_PER_MINUTE } from "../flow/time.ts";
@@ -24,8 +32,9 @@ import { BUNDLES } from "../locales/index.ts";
 import { beginTurnSchema, completeTurnSchema, type TurnContext } from "./context.ts";
 import { TurnError } from "./errors.ts";
 import { turnRpc } from "./rpc.ts";
+import { clinicCatalogs, withCatalog } from "./catalog.ts";
 import { activePause, type Gate, gate } from "./gate.ts";
-import { createPerformer } from "./perform.ts";
+import { createPerformer, Journal, SpeculationAbandoned, type WriteMode } from "./perform.ts";
 import { type Performer, settle, type Settled, unsettled } from "./settle.ts";
 import { answerStaff } from "../staff/answer.ts";
 import { isUrgent } from "../staff/urgency.ts";
@@ -51,6 +60,13 @@ interface Decided {
   /** Whether the flow stepped (else the stored state is written back as it was). */
   stepped: boolean;
   reply: string | null;
+  /** How its writes were done, when not the first way (deferred on a prediction). */
+  writes?: WriteMode;
+}
+
+/** Whether the decision already predicted from the result complete_turn reported. */
+function isCorrected(decided: Decided): boolean {
+  return decided.writes?.kind === "defer" && decided.writes.corrected !== undefined;
 }
 
 export const runTurn: RunTurn = async (deps, input) => {
@@ -92,7 +108,8 @@ interface Timing {
 async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | null, timing: Timing): Promise<Attempt> {
   const now = deps.now();
   const { message, channel } = input;
-  const began = await turnRpc(deps, "begin_turn", {
+  const offered = clinicCatalogs.offer(channel.clinicId);
+  const started = await turnRpc(deps, "begin_turn", {
     p_channel_id: channel.id,
     p_message_id: message.messageId,
     p_chat_jid: message.chatJid,
@@ -102,22 +119,65 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     p_sent_at: message.timestamp,
     p_now: now.toISOString(),
     p_quoted_message_id: message.quoted?.messageId ?? null,
+    p_catalog_key: offered?.key ?? null,
   }, beginTurnSchema);
-  if ("staff" in began) return { kind: "done", result: await answerStaff(deps, input, began.staff.id) };
-  if (began.completed) {
+  if ("staff" in started) return { kind: "done", result: await answerStaff(deps, input, started.staff.id) };
+  if (started.completed) {
     return {
       kind: "done",
-      result: { conversationId: began.conversationId, response: began.reply, duplicate: true },
+      result: { conversationId: started.conversationId, response: started.reply, duplicate: true },
     };
   }
-  const decided = carried === null ? await decide(deps, began, message.message.trim(), now) : replay(carried, began);
+  const began = withCatalog(started, offered, clinicCatalogs);
+  const text = message.message.trim();
+  const journal = new Journal();
+  let decided = carried === null ? await decide(deps, began, text, now, { kind: "defer" }, journal) : replay(carried, began);
+  for (;;) {
+    const committed = await commit(deps, began, decided, carried !== null, now, timing, message.message);
+    if (committed.ok) break;
+    if (committed.reason === "conflict") {
+      return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate, decided };
+    }
+    // complete_turn did not do the deferred write, and wrote nothing: settle again from what the
+    // write really gives (its refusal; or its result, predicted from once, then done at once).
+    const write = decided.settled.deferred;
+    if (write === null) throw new TurnError("internal", `complete_turn answered ${committed.reason} to a turn without a write`);
+    const writes: WriteMode = committed.reason === "refused"
+      ? { kind: "refused", write, code: committed.code, message: committed.message, ms: committed.ms }
+      : committed.reason === "mispredicted" && !isCorrected(decided)
+      ? { kind: "defer", corrected: { write, result: committed.result } }
+      : { kind: "eager" };
+    deps.log.info("turn settled again after its write", { conversationId: began.conversation.id, rpc: write.rpc, reason: committed.reason });
+    decided = { ...await decide(deps, began, text, now, writes, journal), writes };
+  }
+  const g = decided.gate;
+  if (g.kind === "silent" || g.kind === "notice") deps.log.info("turn not stepped", { gate: g.kind, reason: g.reason });
+  return {
+    kind: "done",
+    result: { conversationId: began.conversation.id, response: decided.reply, duplicate: began.duplicate },
+  };
+}
+
+/**
+ * complete_turn with what the attempt decided: state, mode, pause, reply, the patient's name and
+ * language, the turn log, a staff alert, and the deferred write (`p_turn.write`, only when there is
+ * one: the turn log's record of it is `effects[write.log]`, which complete_turn completes).
+ */
+function commit(
+  deps: TurnDeps,
+  began: TurnContext,
+  decided: Decided,
+  replayed: boolean,
+  now: Date,
+  timing: Timing,
+  text: string,
+): Promise<z.infer<typeof completeTurnSchema>> {
   const { settled } = decided;
   const mode = settled.handoff ? "human" : decided.gate.kind === "resume" ? "bot" : began.conversation.mode;
   const pausedUntil = settled.pauseMinutes !== null
     ? new Date(now.getTime() + settled.pauseMinutes * MS_PER_MINUTE).toISOString()
     : activePause(began, now);
-
-  const committed = await turnRpc(deps, "complete_turn", {
+  return turnRpc(deps, "complete_turn", {
     p_conversation_id: began.conversation.id,
     p_expected_version: began.conversation.version,
     p_inbound_message_id: began.inboundMessageId,
@@ -130,22 +190,14 @@ async function attemptTurn(deps: TurnDeps, input: TurnInput, carried: Decided | 
     p_now: now.toISOString(),
     p_patient_language: settled.language,
     p_turn: {
-      ...gateOf(decided, carried !== null),
+      ...gateOf(decided, replayed),
       effects: settled.effects,
       attempts: timing.attempt,
       durationMs: Math.round(performance.now() - timing.startedMs),
+      ...(settled.deferred === null ? {} : { write: settled.deferred }),
     },
-    p_alert: alertOf(decided, began, message.message),
+    p_alert: alertOf(decided, began, text),
   }, completeTurnSchema);
-  if (!committed.ok) {
-    return { kind: "conflict", conversationId: began.conversation.id, duplicate: began.duplicate, decided };
-  }
-  const g = decided.gate;
-  if (g.kind === "silent" || g.kind === "notice") deps.log.info("turn not stepped", { gate: g.kind, reason: g.reason });
-  return {
-    kind: "done",
-    result: { conversationId: began.conversation.id, response: decided.reply, duplicate: began.duplicate },
-  };
 }
 
 /** The gate's decision as the turn log keeps it (`turns.gate`, `gate_reason`). */
@@ -180,8 +232,12 @@ function alertOf(decided: Decided, began: TurnContext, text: string): { reason: 
   return { reason, urgent: isUrgent([text, ...earlier]) };
 }
 
-/** The gate's decision and the flow settled on it, for a fresh attempt. */
-async function decide(deps: TurnDeps, began: TurnContext, text: string, now: Date): Promise<Decided> {
+/**
+ * The gate's decision and the flow settled on it, for a fresh attempt; its writes done as `writes`
+ * says. A deferring settle the flow asked more of after the deferred write is settled again with
+ * every write done at once (what was performed before is replayed from the journal).
+ */
+async function decide(deps: TurnDeps, began: TurnContext, text: string, now: Date, writes: WriteMode, journal: Journal): Promise<Decided> {
   const loaded = loadState(began.conversation.state);
   const decision = gate(began, loaded, text, now);
   let event: FlowEvent | null;
@@ -205,10 +261,20 @@ async function decide(deps: TurnDeps, began: TurnContext, text: string, now: Dat
       event = { type: "text", text };
       break;
   }
-  const performer = createPerformer(deps, began, now);
-  const settled = event === null
-    ? await notStepped(loaded.state, decision, performer)
-    : await settle(loaded.state, event, contextOf(began, now), performer);
+  const settleWith = (mode: WriteMode): Promise<Settled> => {
+    const performer = createPerformer(deps, began, now, { writes: mode, journal });
+    return event === null
+      ? notStepped(loaded.state, decision, performer)
+      : settle(loaded.state, event, contextOf(began, now), performer);
+  };
+  let settled: Settled;
+  try {
+    settled = await settleWith(writes);
+  } catch (error) {
+    if (!(error instanceof SpeculationAbandoned)) throw error;
+    deps.log.info("turn settled again with its writes done at once", { conversationId: began.conversation.id, why: error.message });
+    settled = await settleWith({ kind: "eager" });
+  }
   return {
     gate: decision,
     settled,

@@ -10,6 +10,9 @@
  * without its type), what came of it (the outcome, with the SQLSTATE of a refusal) and how long it
  * took. Whether the turn changed the world for good (a booking confirmed, an appointment moved or
  * cancelled) is returned too: a turn that loses its commit after that must still tell the patient.
+ * A write the performer deferred (turn/perform.ts: settled on its predicted success, performed by
+ * complete_turn with the commit) is returned as `deferred`, with the index of its log record; it
+ * has not changed the world yet, so a lost commit changes nothing.
  */
 import { transition } from "../flow/transition.ts";
 import type { FlowState } from "../flow/state.ts";
@@ -18,14 +21,28 @@ import { assertNever } from "../../../../shared/assert-never.ts";
 import type { Effect, RequestEffect } from "../flow/effects.ts";
 import { type FlowContext, withLanguage } from "../flow/context.ts";
 import type { Language } from "../locales/types.ts";
+import type { WriteRpc } from "./writes.ts";
 
 /** Results one turn may feed back before we call it a loop (a real turn needs at most four). */
 export const MAX_RESULTS_PER_TURN = 8;
+
+/** A write left to complete_turn: the slot-engine function, its arguments, what its result must contain. */
+export interface DeferredWrite {
+  rpc: WriteRpc;
+  args: Record<string, unknown>;
+  expect: Record<string, unknown>;
+  /** Keys of the write's log record result filled in by complete_turn from its result (log key → result key). */
+  fill: Record<string, string>;
+}
 
 /** What performing a request effect gave: the event for the flow, and the SQLSTATE of a refusal. */
 export interface Performed {
   event: FlowEvent;
   code?: string;
+  /** Set when the write is not done yet: complete_turn does it with the commit. */
+  deferred?: DeferredWrite;
+  /** How long it took when it was done earlier in the turn (a settle again replays it). */
+  ms?: number;
 }
 
 /** Performs effects against the world (RPCs, the FAQ answerer). */
@@ -56,10 +73,12 @@ export interface Settled {
   effects: EffectRecord[];
   /** A booking confirmed or moved, or an appointment cancelled: done, whatever happens to the commit. */
   changedWorld: boolean;
+  /** The write complete_turn is to perform with the commit, and the index of its record in `effects`. */
+  deferred: (DeferredWrite & { log: number }) | null;
 }
 
 export function unsettled(state: FlowState): Settled {
-  return { state, replies: [], handoff: false, pauseMinutes: null, patientName: null, language: null, effects: [], changedWorld: false };
+  return { state, replies: [], handoff: false, pauseMinutes: null, patientName: null, language: null, effects: [], changedWorld: false, deferred: null };
 }
 
 function inputOf(effect: Effect): Record<string, unknown> {
@@ -106,8 +125,8 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
   const first = transition(state, event, ctx);
   const settled: Settled = { ...unsettled(first.state) };
   const queue: Effect[] = [...first.effects];
-  const record = (effect: Effect, result: Record<string, unknown> | null, startedMs: number) =>
-    settled.effects.push({ type: effect.type, input: inputOf(effect), result, ms: Math.round(performance.now() - startedMs) });
+  const record = (effect: Effect, result: Record<string, unknown> | null, startedMs: number, ms?: number) =>
+    settled.effects.push({ type: effect.type, input: inputOf(effect), result, ms: ms ?? Math.round(performance.now() - startedMs) });
   let results = 0;
   let holdBooked = false;
   for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
@@ -150,8 +169,9 @@ export async function settle(state: FlowState, event: FlowEvent, context: FlowCo
         results += 1;
         if (results > MAX_RESULTS_PER_TURN) throw new Error(`the flow did not settle after ${MAX_RESULTS_PER_TURN} results`);
         const performed = await perform.request(effect);
-        record(effect, resultOf(performed), startedMs);
-        if (isFinal(performed.event)) settled.changedWorld = true;
+        record(effect, resultOf(performed), startedMs, performed.ms);
+        if (performed.deferred) settled.deferred = { ...performed.deferred, log: settled.effects.length - 1 };
+        else if (isFinal(performed.event)) settled.changedWorld = true;
         if (performed.event.type === "confirm_result" && performed.event.outcome.kind === "confirmed") holdBooked = true;
         const next = transition(settled.state, performed.event, ctx);
         settled.state = next.state;

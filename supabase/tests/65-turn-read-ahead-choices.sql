@@ -1,0 +1,129 @@
+-- What begin_turn reads ahead from the stored step and the patient's text (turn_read_ahead,
+-- 20261203630000; issue 10 §2): the free times of the service a number or a name at the service
+-- step picks, the FAQ matches of a text at the menu that looks like a question, one day's free
+-- times when a day is picked by its number; each exactly what the RPC returns at that instant,
+-- and nothing where the text points nowhere.
+begin;
+create extension if not exists pgtap with schema extensions;
+set local search_path to public, extensions;
+select plan(26);
+
+-- A Lisbon clinic (UTC in January): P1 and P2 work Monday-Friday 09:00-12:00. Checkup is offered
+-- by both, Vaccination by P2 only, Acupuncture by nobody (so it is never listed). Clock: Monday
+-- 2026-01-05 08:00.
+insert into clinics (id, name, timezone)
+values ('65000000-0000-4000-8000-000000000001', 'Guessing Clinic', 'Europe/Lisbon');
+insert into channels (id, clinic_id, phone, secret)
+values ('65000000-0000-4000-8000-000000000002', '65000000-0000-4000-8000-000000000001', '+351210000651', repeat('g', 40));
+insert into providers (id, clinic_id, name) values
+  ('65000000-0000-4000-8000-0000000000a1', '65000000-0000-4000-8000-000000000001', 'P1'),
+  ('65000000-0000-4000-8000-0000000000a2', '65000000-0000-4000-8000-000000000001', 'P2');
+insert into services (id, clinic_id, name, name_translations, duration_minutes, keywords) values
+  ('65000000-0000-4000-8000-0000000000e1', '65000000-0000-4000-8000-000000000001', 'Checkup', '{}', 30, '{check-up}'),
+  ('65000000-0000-4000-8000-0000000000e2', '65000000-0000-4000-8000-000000000001', 'Vaccination', '{"es": "Vacunación"}', 30, '{flu shot}'),
+  ('65000000-0000-4000-8000-0000000000e3', '65000000-0000-4000-8000-000000000001', 'Acupuncture', '{}', 30, '{}');
+insert into provider_services (clinic_id, provider_id, service_id) values
+  ('65000000-0000-4000-8000-000000000001', '65000000-0000-4000-8000-0000000000a1', '65000000-0000-4000-8000-0000000000e1'),
+  ('65000000-0000-4000-8000-000000000001', '65000000-0000-4000-8000-0000000000a2', '65000000-0000-4000-8000-0000000000e1'),
+  ('65000000-0000-4000-8000-000000000001', '65000000-0000-4000-8000-0000000000a2', '65000000-0000-4000-8000-0000000000e2');
+insert into working_hours (clinic_id, provider_id, weekday, start_time, end_time)
+select '65000000-0000-4000-8000-000000000001', p.id, d, '09:00', '12:00'
+  from providers p, generate_series(1, 5) d where p.clinic_id = '65000000-0000-4000-8000-000000000001';
+do $$ begin perform public.generate_slots('65000000-0000-4000-8000-000000000001', 10, '2026-01-05 08:00Z'); end $$;
+insert into faqs (clinic_id, language, question, answer, keywords) values
+  ('65000000-0000-4000-8000-000000000001', 'en', 'Is there parking?', 'Yes, behind the building.', '{parking}'),
+  ('65000000-0000-4000-8000-000000000001', 'es', '¿Hay aparcamiento?', 'Sí, detrás del edificio.', '{aparcamiento}');
+insert into patients (id, clinic_id, phone) values
+  ('65000000-0000-4000-8000-0000000000b1', '65000000-0000-4000-8000-000000000001', '+351920000651');
+
+/** turn_read_ahead for the test patient at 08:00 on 2026-01-05, at the step given (null: no state). */
+create function pg_temp.ahead(p_step jsonb, p_body text) returns jsonb language sql as $$
+  select public.turn_read_ahead('65000000-0000-4000-8000-000000000001', '65000000-0000-4000-8000-0000000000b1',
+                                case when p_step is null then null else jsonb_build_object('v', 2, 'step', p_step, 'stack', '[]'::jsonb, 'invalid', 0) end,
+                                p_body, '2026-01-05 08:00Z')
+$$;
+/** available_slots' rows as begin_turn hands them to the function. */
+create function pg_temp.free(p_service uuid, p_from timestamptz, p_to timestamptz) returns jsonb language sql as $$
+  select coalesce(jsonb_agg(jsonb_build_object('slot_id', f.slot_id, 'starts_at', f.starts_at, 'provider_id', f.provider_id)), '[]'::jsonb)
+    from public.available_slots('65000000-0000-4000-8000-000000000001', p_service, p_from, p_to, '2026-01-05 08:00Z', 1000) f
+$$;
+/** search_faqs' rows as begin_turn hands them to the function. */
+create function pg_temp.faqs(p_query text, p_language text) returns jsonb language sql as $$
+  select coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'question', f.question, 'answer', f.answer, 'language', f.language, 'score', f.score)), '[]'::jsonb)
+    from public.search_faqs('65000000-0000-4000-8000-000000000001', p_query, 3, p_language) f
+$$;
+create temp table service_step as select '{"kind": "pick_service", "providerId": null, "wish": {"day": null, "range": null, "time": null, "part": null}}'::jsonb as s;
+create temp table day_step as select '{"kind": "pick_day", "draft": {"serviceId": "65000000-0000-4000-8000-0000000000e1", "providerId": null, "rescheduleOf": null}, "days": ["2026-01-05", "2026-01-06", "2026-01-07"], "wish": {"day": null, "range": null, "time": null, "part": null}}'::jsonb as s;
+
+-- The service step.
+select is(pg_temp.ahead((select s from service_step), '2') -> 'slots',
+  jsonb_build_object('serviceId', '65000000-0000-4000-8000-0000000000e2', 'limit', 1000,
+                     'rows', pg_temp.free('65000000-0000-4000-8000-0000000000e2', '2026-01-05 08:00Z', 'infinity')),
+  'a number at the service step reads ahead the free times of the service listed under it, over the horizon');
+select is(pg_temp.ahead((select s from service_step), ' #1. ') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e1',
+  'the services are numbered as the flow lists them: bookable ones by name (Acupuncture, offered by nobody, is not listed)');
+select is(pg_temp.ahead((select s from service_step), '3'), '{}'::jsonb, 'a number beyond the list reads nothing ahead');
+select is(pg_temp.ahead((select s from service_step), '0'), '{}'::jsonb, 'nor does 0');
+select is(pg_temp.ahead((select s || '{"providerId": "65000000-0000-4000-8000-0000000000a1"}' from service_step), '2'), '{}'::jsonb,
+  'with a practitioner named, only their services are listed (P1 offers only Checkup: no second service)');
+select is(pg_temp.ahead((select s || '{"providerId": "65000000-0000-4000-8000-0000000000a1"}' from service_step), '1') -> 'slots' ->> 'serviceId',
+  '65000000-0000-4000-8000-0000000000e1', '...and their first is numbered 1');
+select is(pg_temp.ahead((select s from service_step), 'Vacunación!') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+  'a service''s name in another language, whatever its accents and punctuation, picks it');
+select is(pg_temp.ahead((select s from service_step), 'FLU SHOT') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+  'a keyword picks its service');
+select is(pg_temp.ahead((select s from service_step), 'a checkup tomorrow at 10'), '{}'::jsonb,
+  'a sentence that is not a name alone reads nothing ahead (the flow reads it; the free times are asked for then)');
+select is(pg_temp.ahead((select s from service_step), 'Acupuncture'), '{}'::jsonb, 'a service nobody offers reads nothing ahead');
+update clinics set ask_provider = true where id = '65000000-0000-4000-8000-000000000001';
+select is(pg_temp.ahead((select s from service_step), '1'), '{}'::jsonb,
+  'when the clinic asks which practitioner and two offer the service, the next step loads nothing: nothing is read');
+select is(pg_temp.ahead((select s from service_step), '2') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+  'with one practitioner offering it, the free days come next: they are read');
+update clinics set ask_provider = false where id = '65000000-0000-4000-8000-000000000001';
+
+-- The day step.
+select is(pg_temp.ahead((select s from day_step), '2') -> 'daySlots',
+  jsonb_build_object('serviceId', '65000000-0000-4000-8000-0000000000e1', 'limit', 1000,
+                     'from', '2026-01-06 00:00Z'::timestamptz, 'to', '2026-01-07 00:00Z'::timestamptz,
+                     'rows', pg_temp.free('65000000-0000-4000-8000-0000000000e1', '2026-01-06 00:00Z', '2026-01-07 00:00Z')),
+  'a day picked by its number reads ahead that day''s free times only, from its local midnight to the next');
+select cmp_ok(jsonb_array_length(pg_temp.ahead((select s from day_step), '2') -> 'daySlots' -> 'rows'), '>', 0,
+  '...which are some');
+select ok(not (pg_temp.ahead((select s from day_step), '2') ? 'slots'), '...and not the horizon''s');
+select is(pg_temp.ahead((select s from day_step), 'friday') -> 'slots' -> 'rows',
+  pg_temp.free('65000000-0000-4000-8000-0000000000e1', '2026-01-05 08:00Z', 'infinity'),
+  'a day typed otherwise reads ahead the horizon, as before');
+select ok(pg_temp.ahead((select s from day_step), '4') ? 'slots', 'so does a number beyond the days listed');
+
+-- The menu, and no state yet.
+select is(pg_temp.ahead('{"kind": "menu"}', 'Is there parking?') -> 'faq',
+  jsonb_build_object('question', 'Is there parking?', 'language', 'en', 'limit', 3, 'matches', pg_temp.faqs('Is there parking?', 'en')),
+  'a question at the menu reads ahead search_faqs'' answer in the patient''s language (the clinic''s when unset)');
+select cmp_ok(jsonb_array_length(pg_temp.ahead('{"kind": "menu"}', 'Is there parking?') -> 'faq' -> 'matches'), '=', 1, '...which finds the entry');
+select is(pg_temp.ahead(null, '  where can I park  ') -> 'faq' ->> 'question', 'where can I park',
+  'with no state, a text starting with a question word is read as a question, trimmed as the function trims it');
+select ok(pg_temp.ahead('{"kind": "menu"}', 'Is there parking?') ? 'appointments', 'the menu still reads the upcoming appointments');
+select is(pg_temp.ahead('{"kind": "menu"}', 'I need to cancel my appointment'), '{"appointments": []}'::jsonb,
+  'a text at the menu that does not look like a question searches nothing');
+select is(pg_temp.ahead('{"kind": "ask_question"}', 'parking?'),
+  jsonb_build_object('faq', jsonb_build_object('question', 'parking?', 'language', 'en', 'limit', 3, 'matches', pg_temp.faqs('parking?', 'en'))),
+  'after "ask a question", a question is read ahead (and no appointments)');
+update patients set language = 'es' where id = '65000000-0000-4000-8000-0000000000b1';
+select is(pg_temp.ahead('{"kind": "menu"}', '¿Dónde se puede aparcar?') -> 'faq' ->> 'language', 'es',
+  'a patient who speaks Spanish gets the search in Spanish');
+
+-- Through begin_turn: the same, and nothing for a conversation with staff.
+insert into conversations (clinic_id, channel_id, patient_id, chat_jid, state)
+values ('65000000-0000-4000-8000-000000000001', '65000000-0000-4000-8000-000000000002', '65000000-0000-4000-8000-0000000000b1',
+        '351920000651@s.whatsapp.net', (select jsonb_build_object('v', 2, 'step', s, 'stack', '[]'::jsonb, 'invalid', 0) from service_step));
+select is(public.begin_turn('65000000-0000-4000-8000-000000000002', 'G1', '351920000651@s.whatsapp.net', '+351920000651', null,
+                            '2', '2026-01-05 08:00Z', '2026-01-05 08:00Z') -> 'prefetched',
+  pg_temp.ahead((select s from service_step), '2'), 'begin_turn hands the function what turn_read_ahead reads');
+update conversations set mode = 'human' where patient_id = '65000000-0000-4000-8000-0000000000b1';
+select is(public.begin_turn('65000000-0000-4000-8000-000000000002', 'G2', '351920000651@s.whatsapp.net', '+351920000651', null,
+                            '2', '2026-01-05 08:00Z', '2026-01-05 08:01Z') -> 'prefetched',
+  '{}'::jsonb, 'a conversation with staff reads nothing ahead');
+
+select * from finish();
+rollback;
