@@ -2,9 +2,10 @@
 -- docs/design.md "Faster turns", "One flush per turn"): a turn's records reach the disk with
 -- complete_turn's synchronous commit, before its reply is sent.
 begin;
-select plan(4);
+select plan(3);
 
-select is(current_setting('synchronous_commit'), 'on', 'a transaction starts with the server''s synchronous commit');
+-- As a durable server has it (the test stack runs without waiting for flushes, for speed).
+set local synchronous_commit = on;
 
 select ok(
   (public.begin_turn(c.id, 'durability-1', '15550009999@s.whatsapp.net', '+15550009999', 'Dur', 'hi', now()) ->> 'completed') = 'false',
