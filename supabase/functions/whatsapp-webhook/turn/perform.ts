@@ -206,12 +206,14 @@ export function createPerformer(
 
   const request = async (effect: RequestEffect): Promise<Performed> => {
     if (deferred) throw new SpeculationAbandoned(`the flow asked for ${effect.type} after a deferred write`);
-    // Only loads leave the world as it was; anything else makes the read-ahead stale.
-    if (effect.type !== "load_slots" && effect.type !== "load_appointments" && effect.type !== "answer_question") ahead.spoil();
-    if (isWrite(effect) && !metWrite) {
-      metWrite = true;
-      const answered = firstWrite(effect);
-      if (answered !== null) return answered;
+    if (isWrite(effect)) {
+      // Only loads leave the world as it was: a write makes the read-ahead stale.
+      ahead.spoil();
+      if (!metWrite) {
+        metWrite = true;
+        const answered = firstWrite(effect);
+        if (answered !== null) return answered;
+      }
     }
     const { value, ms } = await journal.through(JSON.stringify(effect), () => live(effect));
     return ms === undefined ? value : { ...value, ms };
