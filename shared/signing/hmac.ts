@@ -12,6 +12,7 @@ import {
   MAX_CLOCK_SKEW_S,
   SIGNATURE_PREFIX,
 } from "../contract/limits.ts";
+import { BoundedMemo } from "../bounded-memo.ts";
 
 /** SHA-256 output length. */
 const MAC_BYTES = 32;
@@ -43,21 +44,21 @@ type KeyUsage = "sign" | "verify";
  * bounded only against a caller that makes up secrets. Keys are not extractable.
  */
 const MAX_CACHED_KEYS = 64;
-const keys: Record<KeyUsage, Map<string, Promise<CryptoKey>>> = { sign: new Map(), verify: new Map() };
+const keys: Record<KeyUsage, BoundedMemo<string, Promise<CryptoKey>>> = { sign: keysFor("sign"), verify: keysFor("verify") };
+
+function keysFor(usage: KeyUsage): BoundedMemo<string, Promise<CryptoKey>> {
+  const memo = new BoundedMemo(MAX_CACHED_KEYS, (secret: string) => {
+    const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
+    // A failed import is not kept: the next call tries again.
+    key.catch(() => memo.forget(secret, key));
+    return key;
+  });
+  return memo;
+}
 
 function hmacKey(secret: string, usage: KeyUsage): Promise<CryptoKey> {
   if (secret.length === 0) throw new Error("cannot sign with an empty secret");
-  const cache = keys[usage];
-  const cached = cache.get(secret);
-  if (cached !== undefined) return cached;
-  const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
-  if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-  cache.set(secret, key);
-  // A failed import is not kept: the next call tries again.
-  key.catch(() => {
-    if (cache.get(secret) === key) cache.delete(secret);
-  });
-  return key;
+  return keys[usage].get(secret);
 }
 
 async function hmacSha256(secret: string, text: string): Promise<Uint8Array> {

@@ -4,6 +4,7 @@
  * instant works across daylight-saving changes: the zone's offset is looked up at the candidate
  * instant and corrected once more, which settles for every real zone.
  */
+import { BoundedMemo } from "../../../../shared/bounded-memo.ts";
 
 export const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -42,23 +43,19 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
  * per zone; the objects are frozen because callers share them.
  */
 const MAX_CACHED_INSTANTS = 8_192;
-const clocksByZone = new Map<string, Map<number, Readonly<WallClock>>>();
+const clocksByZone = new Map<string, BoundedMemo<number, Readonly<WallClock>>>();
 
 /** The wall clock in `timeZone` at `instant`. */
 export function wallClock(instant: Date, timeZone: string): Readonly<WallClock> {
   let clocks = clocksByZone.get(timeZone);
-  const ms = instant.getTime();
-  const known = clocks?.get(ms);
-  if (known !== undefined) return known;
-  // An invalid date or zone throws here (Intl's RangeError) and is not kept.
-  const clock = Object.freeze(readWallClock(instant, timeZone));
   if (clocks === undefined) {
-    clocks = new Map();
+    // An unknown zone throws here (Intl's RangeError), before anything is kept for it.
+    partsFormatter(timeZone);
+    // An invalid date throws in readWallClock and is not kept.
+    clocks = new BoundedMemo(MAX_CACHED_INSTANTS, (ms: number) => Object.freeze(readWallClock(new Date(ms), timeZone)));
     clocksByZone.set(timeZone, clocks);
   }
-  if (clocks.size >= MAX_CACHED_INSTANTS) clocks.clear();
-  clocks.set(ms, clock);
-  return clock;
+  return clocks.get(instant.getTime());
 }
 
 function readWallClock(instant: Date, timeZone: string): WallClock {

@@ -4,27 +4,23 @@
  * A locale Intl does not know is read day first, as most of the world writes. A malformed tag is a
  * misconfigured clinic and throws Intl's RangeError.
  */
+import { BoundedMemo } from "../../../../shared/bounded-memo.ts";
 import type { DateOrder } from "./types.ts";
 
 /** Any date whose day and month differ; only the order of the parts is looked at. */
 const SAMPLE = new Date(Date.UTC(2026, 11, 25, 12));
 
-/** Locales seen so far (a few per isolate: they come from clinics' settings); bounded all the same. */
-const MAX_CACHED_LOCALES = 256;
-const orders = new Map<string, DateOrder>();
-
 /**
  * Every message read for a day or time asks this; Intl builds a formatter each time, which cost
  * more than the rest of reading a message. The answer depends on the tag alone, so it is kept per
- * tag as given. A malformed tag is not kept and throws again every time.
+ * tag as given (a few per isolate: they come from clinics' settings; bounded all the same). A
+ * malformed tag is not kept and throws again every time.
  */
+const MAX_CACHED_LOCALES = 256;
+const orders = new BoundedMemo(MAX_CACHED_LOCALES, dateOrderOf);
+
 export function dateOrderFor(locale: string): DateOrder {
-  const known = orders.get(locale);
-  if (known !== undefined) return known;
-  const order = dateOrderOf(locale);
-  if (orders.size >= MAX_CACHED_LOCALES) orders.clear();
-  orders.set(locale, order);
-  return order;
+  return orders.get(locale);
 }
 
 function dateOrderOf(locale: string): DateOrder {
