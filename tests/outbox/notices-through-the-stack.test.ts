@@ -180,10 +180,14 @@ describe("messages the clinic sends first, through the stack", () => {
   });
 
   it("a caller booked by phone is messaged only if they agreed to it, and then on their number", async () => {
+    // Times from the far end of the 14-day horizon: the function-flow tests book fixed times two to
+    // six days ahead ("general consultation on friday at 11:30am"), and the first free times two
+    // days out were, between 11:00 and 11:30 in the clinic's zone, exactly those (a CI run on a
+    // Wednesday failed so).
     const free = await admin.query<{ provider_id: string; starts_at: Date }>(
       `select provider_id, starts_at from public.available_slots(
          (select clinic_id from public.channels where id = $1), '5e000000-0000-4000-8000-000000000001',
-         now() + interval '2 days', now() + interval '9 days', now(), 2)`,
+         now() + interval '10 days', now() + interval '14 days', now(), 2)`,
       [env.channelId],
     );
     const callers = [{ consent: false, phone: randomPhone() }, { consent: true, phone: randomPhone() }];
