@@ -1,12 +1,13 @@
 -- What begin_turn reads ahead from the stored step and the patient's text (turn_read_ahead,
--- 20261203630000; issue 10 §2): the free times of the service a number or a name at the service
--- step picks, the FAQ matches of a text at the menu that looks like a question, one day's free
+-- 20261203630000, 20261203720000; issue 10 §2): the free days of the service a number or a name at
+-- the service step picks (each practitioner's first free time of each day; every free time when a
+-- stored wish narrows them), the FAQ matches of a text at the menu that looks like a question, one day's free
 -- times when a day is picked by its number; each exactly what the RPC returns at that instant,
 -- and nothing where the text points nowhere.
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(26);
+select plan(35);
 
 -- A Lisbon clinic (UTC in January): P1 and P2 work Monday-Friday 09:00-12:00. Checkup is offered
 -- by both, Vaccination by P2 only, Acupuncture by nobody (so it is never listed). Clock: Monday
@@ -47,6 +48,21 @@ create function pg_temp.free(p_service uuid, p_from timestamptz, p_to timestampt
   select coalesce(jsonb_agg(jsonb_build_object('slot_id', f.slot_id, 'starts_at', f.starts_at, 'provider_id', f.provider_id)), '[]'::jsonb)
     from public.available_slots('65000000-0000-4000-8000-000000000001', p_service, p_from, p_to, '2026-01-05 08:00Z', 1000) f
 $$;
+/** The first of those rows of each practitioner on each local day (Lisbon), with how many rows there are. */
+create function pg_temp.free_days(p_service uuid) returns jsonb language sql as $$
+  select jsonb_build_object(
+           'serviceId', p_service, 'limit', 1000,
+           'from', '2026-01-05 08:00Z'::timestamptz, 'to', '2026-01-05 08:00Z'::timestamptz
+                 + make_interval(days => (select booking_horizon_days from clinics where id = '65000000-0000-4000-8000-000000000001')),
+           'found', jsonb_array_length(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')),
+           'rows', coalesce(jsonb_agg(r order by n), '[]'::jsonb))
+    from jsonb_array_elements(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')) with ordinality e (r, n)
+   where not exists (
+     select 1 from jsonb_array_elements(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')) o
+      where o ->> 'provider_id' = r ->> 'provider_id'
+        and ((o ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date = ((r ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date
+        and (o ->> 'starts_at')::timestamptz < (r ->> 'starts_at')::timestamptz)
+$$;
 /** search_faqs' rows as begin_turn hands them to the function. */
 create function pg_temp.faqs(p_query text, p_language text) returns jsonb language sql as $$
   select coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'question', f.question, 'answer', f.answer, 'language', f.language, 'score', f.score)), '[]'::jsonb)
@@ -56,21 +72,36 @@ create temp table service_step as select '{"kind": "pick_service", "providerId":
 create temp table day_step as select '{"kind": "pick_day", "draft": {"serviceId": "65000000-0000-4000-8000-0000000000e1", "providerId": null, "rescheduleOf": null}, "days": ["2026-01-05", "2026-01-06", "2026-01-07"], "wish": {"day": null, "range": null, "time": null, "part": null}}'::jsonb as s;
 
 -- The service step.
-select is(pg_temp.ahead((select s from service_step), '2') -> 'slots',
+select is(pg_temp.ahead((select s from service_step), '2'),
+  jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e2')),
+  'a number at the service step reads ahead the free days of the service listed under it, over the horizon: '
+  'of its free times, each practitioner''s first of each day, and how many there are');
+select is(pg_temp.ahead((select s from service_step), '1') -> 'freeDays',
+  pg_temp.free_days('65000000-0000-4000-8000-0000000000e1'),
+  '...with two practitioners, each one''s first of each day');
+select cmp_ok(jsonb_array_length(pg_temp.ahead((select s from service_step), '1') -> 'freeDays' -> 'rows'), '<',
+              (pg_temp.ahead((select s from service_step), '1') -> 'freeDays' ->> 'found')::int,
+  '...which are fewer than the free times');
+select is((select count(distinct (r ->> 'provider_id', ((r ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date))
+             from jsonb_array_elements(pg_temp.ahead((select s from service_step), '1') -> 'freeDays' -> 'rows') r),
+          (select count(distinct (r ->> 'provider_id', ((r ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date))
+             from jsonb_array_elements(pg_temp.free('65000000-0000-4000-8000-0000000000e1', '2026-01-05 08:00Z', 'infinity')) r),
+  '...and hold every practitioner''s every free day');
+select is(pg_temp.ahead((select s || '{"wish": {"day": null, "range": null, "time": null, "part": "morning"}}' from service_step), '2') -> 'slots',
   jsonb_build_object('serviceId', '65000000-0000-4000-8000-0000000000e2', 'limit', 1000,
                      'rows', pg_temp.free('65000000-0000-4000-8000-0000000000e2', '2026-01-05 08:00Z', 'infinity')),
-  'a number at the service step reads ahead the free times of the service listed under it, over the horizon');
-select is(pg_temp.ahead((select s from service_step), ' #1. ') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e1',
+  'with a stored wish narrowing the days (a part of the day), every free time over the horizon is read, as before');
+select is(pg_temp.ahead((select s from service_step), ' #1. ') -> 'freeDays' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e1',
   'the services are numbered as the flow lists them: bookable ones by name (Acupuncture, offered by nobody, is not listed)');
 select is(pg_temp.ahead((select s from service_step), '3'), '{}'::jsonb, 'a number beyond the list reads nothing ahead');
 select is(pg_temp.ahead((select s from service_step), '0'), '{}'::jsonb, 'nor does 0');
 select is(pg_temp.ahead((select s || '{"providerId": "65000000-0000-4000-8000-0000000000a1"}' from service_step), '2'), '{}'::jsonb,
   'with a practitioner named, only their services are listed (P1 offers only Checkup: no second service)');
-select is(pg_temp.ahead((select s || '{"providerId": "65000000-0000-4000-8000-0000000000a1"}' from service_step), '1') -> 'slots' ->> 'serviceId',
+select is(pg_temp.ahead((select s || '{"providerId": "65000000-0000-4000-8000-0000000000a1"}' from service_step), '1') -> 'freeDays' ->> 'serviceId',
   '65000000-0000-4000-8000-0000000000e1', '...and their first is numbered 1');
-select is(pg_temp.ahead((select s from service_step), 'Vacunación!') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+select is(pg_temp.ahead((select s from service_step), 'Vacunación!') -> 'freeDays' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
   'a service''s name in another language, whatever its accents and punctuation, picks it');
-select is(pg_temp.ahead((select s from service_step), 'FLU SHOT') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+select is(pg_temp.ahead((select s from service_step), 'FLU SHOT') -> 'freeDays' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
   'a keyword picks its service');
 select is(pg_temp.ahead((select s from service_step), 'a checkup tomorrow at 10'), '{}'::jsonb,
   'a sentence that is not a name alone reads nothing ahead (the flow reads it; the free times are asked for then)');
@@ -78,8 +109,13 @@ select is(pg_temp.ahead((select s from service_step), 'Acupuncture'), '{}'::json
 update clinics set ask_provider = true where id = '65000000-0000-4000-8000-000000000001';
 select is(pg_temp.ahead((select s from service_step), '1'), '{}'::jsonb,
   'when the clinic asks which practitioner and two offer the service, the next step loads nothing: nothing is read');
-select is(pg_temp.ahead((select s from service_step), '2') -> 'slots' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
+select is(pg_temp.ahead((select s from service_step), '2') -> 'freeDays' ->> 'serviceId', '65000000-0000-4000-8000-0000000000e2',
   'with one practitioner offering it, the free days come next: they are read');
+select is(pg_temp.ahead('{"kind": "pick_provider", "draft": {"serviceId": "65000000-0000-4000-8000-0000000000e1", "providerId": null, "rescheduleOf": null}, "wish": {"day": null, "range": null, "time": null, "part": null}}', '1'),
+  jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e1')),
+  'a practitioner picked by number with no wish stored: the free days are read');
+select ok(pg_temp.ahead('{"kind": "pick_provider", "draft": {"serviceId": "65000000-0000-4000-8000-0000000000e1", "providerId": null, "rescheduleOf": null}, "wish": {"day": "2026-01-06", "range": null, "time": null, "part": null}}', '1') ? 'slots',
+  '...with a day wished for, every free time, as before (that day''s times come next)');
 update clinics set ask_provider = false where id = '65000000-0000-4000-8000-000000000001';
 
 -- The day step.
@@ -95,6 +131,15 @@ select is(pg_temp.ahead((select s from day_step), 'friday') -> 'slots' -> 'rows'
   pg_temp.free('65000000-0000-4000-8000-0000000000e1', '2026-01-05 08:00Z', 'infinity'),
   'a day typed otherwise reads ahead the horizon, as before');
 select ok(pg_temp.ahead((select s from day_step), '4') ? 'slots', 'so does a number beyond the days listed');
+
+-- An appointment's actions: 1 reschedule, 2 cancel.
+select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '1'),
+  jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e1')),
+  '"1" at an appointment''s actions (reschedule) reads the free days of its service');
+select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '2'),
+  '{}'::jsonb, '"2" (cancel) reads nothing: a question comes next');
+select ok(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', 'reschedule to friday') ? 'slots',
+  'other text there reads every free time, as before');
 
 -- The menu, and no state yet.
 select is(pg_temp.ahead('{"kind": "menu"}', 'Is there parking?') -> 'faq',

@@ -22,6 +22,16 @@ import { localDay } from "./time.ts";
 
 type ResultEvent = Exclude<FlowEvent, { type: "text" } | { type: "restart" }>;
 
+/**
+ * Whether a "days" load needs from the free times only each practitioner's first on each local
+ * day: offerDays reads which days each practitioner has a free time on, and the times themselves
+ * only when the wish narrows them (a time, a part of the day, a range). The read-ahead's freeDays
+ * (turn/prefetch.ts) answers such a load; keep this in step with offerDays.
+ */
+export function daysNeedFirstTimesOnly(purpose: SlotsPurpose): boolean {
+  return purpose.kind === "days" && purpose.wish.time === null && purpose.wish.part === null && purpose.wish.range === null;
+}
+
 function offerDays(state: FlowState, purpose: Extract<SlotsPurpose, { kind: "days" }>, slots: readonly SlotFact[], ctx: FlowContext): Transition {
   const { draft, wish } = purpose;
   const all = ofProvider(slots, draft.providerId);

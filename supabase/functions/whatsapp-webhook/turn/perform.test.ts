@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { createPerformer, Journal, SpeculationAbandoned, type WriteMode } from "./perform.ts";
 import { postgresInstant } from "./writes.ts";
+import { resultOf } from "./settle.ts";
 import { TurnError } from "./errors.ts";
 import type { TurnContext } from "./context.ts";
 import { silentLogger } from "../../_shared/logger.ts";
@@ -127,6 +128,62 @@ Deno.test("upcoming appointments read ahead answer 'my appointments' without a r
   const { event } = await performerAnswering(nothing, calls, { appointments: [row] }).request({ type: "load_appointments", purpose: "view" });
   assert.deepEqual(calls, []);
   assert.deepEqual(event.type === "appointments_loaded" && event.appointments.map((a) => a.appointmentId), ["a1"]);
+});
+
+// The free days read ahead (freeDays): each practitioner's first free time of each day.
+
+const NOW = "2026-11-22T10:00:00.000Z";
+const freeDays = {
+  serviceId: DRAFT.serviceId,
+  from: "2026-11-22T10:00:00+00:00",
+  to: "2026-12-06T10:00:00+00:00",
+  limit: 1000,
+  found: 37,
+  rows: [readRows[0]!, readRows[1]!, readRows[2]!],
+};
+const noWish = { day: null, range: null, time: null, part: null };
+const loadDays = {
+  type: "load_slots" as const,
+  serviceId: DRAFT.serviceId,
+  from: NOW,
+  to: "2026-12-07T00:00:00Z",
+  purpose: { kind: "days" as const, draft: DRAFT, wish: noWish },
+};
+
+Deno.test("the free days read ahead answer a list of days with no wish, logged with every free time found", async () => {
+  const calls: string[] = [];
+  const performed = await performerAnswering(nothing, calls, { freeDays }).request(loadDays);
+  assert.deepEqual(calls, []);
+  assert.deepEqual(performed.event.type === "slots_loaded" && performed.event.slots.map((s) => s.slotId), ["s1", "s2", "s3"]);
+  assert.deepEqual(resultOf(performed), { slots: 37 });
+});
+
+Deno.test("the free days do not answer what needs the times: a narrowing wish, a day's times, a window cutting the read, another service, a read cut short", async () => {
+  const loads = [
+    { ...loadDays, purpose: { ...loadDays.purpose, wish: { ...noWish, part: "morning" as const } } },
+    { ...loadDays, purpose: { ...loadDays.purpose, wish: { ...noWish, time: { hour: 15, minute: 0, ambiguous: false } } } },
+    { ...loadDays, purpose: { ...loadDays.purpose, wish: { ...noWish, range: { from: "2026-11-23", to: "2026-11-27" } } } },
+    { ...loadDay, from: NOW, to: "2026-12-07T00:00:00Z" },
+    { ...loadDays, from: "2026-11-23T00:00:00Z" },
+    { ...loadDays, to: "2026-12-05T00:00:00Z" },
+    { ...loadDays, serviceId: "another-service" },
+  ];
+  for (const load of loads) {
+    const calls: string[] = [];
+    await performerAnswering(nothing, calls, { freeDays }).request(load);
+    assert.deepEqual(calls, ["available_slots"], JSON.stringify(load));
+  }
+  const calls: string[] = [];
+  await performerAnswering(nothing, calls, { freeDays: { ...freeDays, found: 1000 } }).request(loadDays);
+  assert.deepEqual(calls, ["available_slots"], "found = limit");
+});
+
+Deno.test("after the turn changed the world, the free days are asked for again", async () => {
+  const calls: string[] = [];
+  const performer = performerAnswering(refused("BK001"), calls, { freeDays });
+  await performer.request({ type: "claim_slot", draft: DRAFT, slot });
+  await assert.rejects(performer.request(loadDays));
+  assert.deepEqual(calls, ["claim_slot", "available_slots"]);
 });
 
 // Writes deferred to complete_turn (issue 10 §2), and what a turn settled again replays.

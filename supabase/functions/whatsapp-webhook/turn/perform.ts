@@ -19,7 +19,8 @@ import type { FlowEvent } from "../flow/events.ts";
 import type { DeferredWrite, Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
-import { readAhead, slotRowsSchema, upcomingRowsSchema } from "./prefetch.ts";
+import { readAhead, type SlotRow, slotRowsSchema, upcomingRowsSchema } from "./prefetch.ts";
+import { daysNeedFirstTimesOnly } from "../flow/results.ts";
 import { type Attempted, expected, isWrite, refusal, refusedAs, type WriteEffect, type WritePlan, writePlan } from "./writes.ts";
 
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners (begin_turn reads ahead as many). */
@@ -99,6 +100,10 @@ function performed(event: FlowEvent): Performed {
   return { event };
 }
 
+function slotFacts(rows: readonly SlotRow[]) {
+  return rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
+}
+
 export interface PerformerOptions {
   writes: WriteMode;
   /** Shared by the settles of one attempt; each new performer replays it from the start. */
@@ -155,7 +160,14 @@ export function createPerformer(
   const live = async (effect: RequestEffect): Promise<Performed> => {
     switch (effect.type) {
       case "load_slots": {
-        const rows = ahead.slots(effect.serviceId, effect.from, effect.to) ?? await turnRpc(deps, "available_slots", {
+        const read = ahead.slots(effect.serviceId, effect.from, effect.to);
+        // A list of days wants each practitioner's days only: the read-ahead's free days answer it,
+        // and the log counts every free time there is, as the full answer would.
+        const days = read === null && daysNeedFirstTimesOnly(effect.purpose) ? ahead.freeDays(effect.serviceId, effect.from, effect.to) : null;
+        if (days !== null) {
+          return { ...performed({ type: "slots_loaded", purpose: effect.purpose, slots: slotFacts(days.rows) }), slotsFound: days.found };
+        }
+        const rows = read ?? await turnRpc(deps, "available_slots", {
           p_clinic_id: context.clinic.id,
           p_service_id: effect.serviceId,
           p_from: effect.from,
@@ -163,8 +175,7 @@ export function createPerformer(
           p_now: at,
           p_limit: SLOT_SEARCH_LIMIT,
         }, slotRowsSchema);
-        const slots = rows.map((row) => ({ slotId: row.slot_id, startsAt: row.starts_at, providerId: row.provider_id }));
-        return performed({ type: "slots_loaded", purpose: effect.purpose, slots });
+        return performed({ type: "slots_loaded", purpose: effect.purpose, slots: slotFacts(rows) });
       }
       case "load_appointments": {
         const rows = ahead.appointments() ??

@@ -2,7 +2,9 @@
  * What begin_turn read ahead for the step the conversation is at (issue 10 §2: common steps in two
  * round trips; SQL turn_read_ahead): the patient's upcoming appointments at the menu, a service's
  * free times where the next answer picks a service, a practitioner or a day (only the picked day's
- * when a day's number was typed), and the FAQ matches of a text that looks like a question. Each is
+ * when a day's number was typed; only its free days, the first free time of each practitioner on
+ * each day, where the next reply most likely lists the days), and the FAQ matches of a text that
+ * looks like a question. Each is
  * the SQL's guess at what the flow will ask; the performer answers the flow's "load appointments",
  * "load free times" and "answer a question" from it only when the flow asked exactly that (the same
  * service and a window inside the one read; the same question, language and limit), exactly as the
@@ -43,6 +45,19 @@ export const prefetchedSchema = z.object({
   /** The same for one day, [from, to): read when the patient picked a listed day by its number. */
   daySlots: z.object({ serviceId: z.string(), from: z.string(), to: z.string(), limit: z.number().int(), rows: slotRowsSchema })
     .optional(),
+  /**
+   * The free days over the horizon, [from, to): of available_slots(clinic, serviceId, from, infinity,
+   * from, limit), the first row of each practitioner on each local day, and how many rows there
+   * were (`found`; the days may be incomplete when it reached `limit`).
+   */
+  freeDays: z.object({
+    serviceId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    limit: z.number().int(),
+    found: z.number().int(),
+    rows: slotRowsSchema,
+  }).optional(),
   /** search_faqs(clinic, question, limit, language). */
   faq: z.object({ question: z.string(), language: z.string(), limit: z.number().int(), matches: matchRowsSchema }).optional(),
 });
@@ -51,6 +66,12 @@ export type Prefetched = z.infer<typeof prefetchedSchema>;
 export interface ReadAhead {
   /** available_slots' answer for [from, to), or null when it was not read ahead (or no longer holds). */
   slots(serviceId: string, from: string, to: string): SlotRow[] | null;
+  /**
+   * For [from, to): each practitioner's first free time on each local day and how many free times
+   * there are, or null when not read ahead (or no longer holding). Serves only a window holding the
+   * whole read: a window cutting into a day could hold later times of that day but not its first.
+   */
+  freeDays(serviceId: string, from: string, to: string): { rows: SlotRow[]; found: number } | null;
   /** patient_upcoming_appointments' answer, or null. */
   appointments(): UpcomingRow[] | null;
   /** search_faqs' answer for this question and language, with the limit it was read with, or null. */
@@ -79,6 +100,14 @@ export function readAhead(prefetched: Prefetched): ReadAhead {
         const at = Date.parse(row.starts_at);
         return at >= start && at < end;
       });
+    },
+    freeDays(serviceId, from, to) {
+      const read = prefetched.freeDays;
+      if (!fresh || read === undefined || read.serviceId !== serviceId || read.found >= read.limit) return null;
+      // available_slots finds nothing before the read's start or after its end (the booking
+      // horizon from the same instant), so a window holding both has the read's free times.
+      if (Date.parse(from) > Date.parse(read.from) || Date.parse(to) < Date.parse(read.to)) return null;
+      return { rows: read.rows, found: read.found };
     },
     appointments() {
       return fresh && prefetched.appointments !== undefined ? prefetched.appointments : null;

@@ -43,6 +43,8 @@ export interface Performed {
   deferred?: DeferredWrite;
   /** How long it took when it was done earlier in the turn (a settle again replays it). */
   ms?: number;
+  /** Free times found, when the event carries only those the flow needs (each practitioner's first of each day). */
+  slotsFound?: number;
 }
 
 /** Performs effects against the world (RPCs, the FAQ answerer). */
@@ -92,7 +94,7 @@ export function resultOf(performed: Performed): Record<string, unknown> {
   const code = performed.code === undefined ? {} : { code: performed.code };
   switch (event.type) {
     case "slots_loaded":
-      return { slots: event.slots.length };
+      return { slots: performed.slotsFound ?? event.slots.length };
     case "appointments_loaded":
       return { appointments: event.appointments.length };
     case "claim_result":
