@@ -106,6 +106,25 @@ describe("calling functions", () => {
     expect(data).toEqual({ any: ["shape", 1] });
   });
 
+  it("arguments arrive as sent, whatever text they hold: quotes, backslashes, dollar signs, the gateway's own quoting tag", async () => {
+    // The gateway dollar-quotes the arguments ($pgrst$…$pgrst$) and falls back to escaping a value that holds the tag.
+    for (const text of ["it's \\ \"quoted\" $$ $1 $pgrst$ x", "ends with the tag's start $pgrst", "ü\n\t€ 😀"]) {
+      const { data, error } = await service.rpc(fn("echo_json"), { text, nested: { text } });
+      expect(error).toBeNull();
+      expect(data).toEqual({ text, nested: { text } });
+    }
+  });
+
+  it("the body reaches Postgres as sent, as PostgREST passes it: a number beyond JavaScript's precision keeps its digits", async () => {
+    const response = await fetch(`${env.SUPABASE_URL}/rest/v1/rpc/${fn("echo_json")}`, {
+      method: "POST",
+      headers: { apikey: env.SUPABASE_SERVICE_ROLE_KEY, authorization: `Bearer ${env.SUPABASE_SERVICE_ROLE_KEY}`, "content-type": "application/json" },
+      body: '{"n": 12345678901234567890123}',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{"n": 12345678901234567890123}');
+  });
+
   it("a setof function answers an array of objects", async () => {
     await service.rpc(fn("insert_item"), { p_id: 1 });
     await service.rpc(fn("insert_item"), { p_id: 2 });

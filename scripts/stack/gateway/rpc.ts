@@ -7,11 +7,12 @@
  *
  * One round trip per call once the function is known (issue 10 §2): like PostgREST's schema
  * cache, the gateway remembers how each function it has called is declared (parameters, defaults,
- * volatility, result shape), and sends begin, settings, the call and commit as one simple query.
- * Unlike PostgREST, which must be told to reload (NOTIFY pgrst), it never trusts what it remembers:
- * the settings statement also checks that the catalog still declares the function as remembered
- * (the same pg_proc rows, volatility and number of defaults) and fails before the call when not;
- * the gateway then forgets it, rolls back and takes the first-call path. That path (a function not
+ * volatility, result shape), and sends the settings and the call as one simple query of four
+ * statements, which Postgres runs as one implicit transaction (no begin or commit to parse and
+ * run). Unlike PostgREST, which must be told to reload (NOTIFY pgrst), it never trusts what it
+ * remembers: the settings statement also checks that the catalog still declares the function as
+ * remembered (the same pg_proc rows, volatility and number of defaults) and fails before the call
+ * when not; the gateway then forgets it and takes the first-call path. That path (a function not
  * called before, or changed since) makes three round trips: begin; settings and the catalog
  * lookup (a prepared statement); the call and commit.
  *
@@ -37,6 +38,11 @@ export interface RpcRequest {
   functionName: string;
   /** The parsed JSON body (POST) or the query parameters as strings (GET/HEAD). */
   args: unknown;
+  /**
+   * The same arguments as JSON text when the caller has it already (a POST's body as sent, like
+   * PostgREST passes it to Postgres), so they are not stringified again; else `args` is.
+   */
+  argsJson?: string;
   /** GET and HEAD always run read-only, like PostgREST. */
   forceReadOnly: boolean;
   caller: Caller;
@@ -50,11 +56,30 @@ export type RpcResult =
   | { kind: "no_content" }
   | { kind: "json"; body: string; rangeCount: number | null };
 
-function callSql(client: pg.PoolClient, routine: Routine, args: unknown): { from: string; call: string } {
+/**
+ * The tag of the dollar-quoted literals below: a value that holds it (or ends with all of it but
+ * the last `$`, which the closing tag would complete) cannot be quoted with it.
+ */
+const DOLLAR_TAG = "$pgrst$";
+const DOLLAR_TAG_START = DOLLAR_TAG.slice(0, -1);
+
+/**
+ * A SQL string literal for any text. pg's escapeLiteral walks the text a character at a time in
+ * JavaScript (a turn's RPC arguments are kilobytes of JSON: it showed in the gateway's profile);
+ * a dollar-quoted literal needs no escaping at all, and means the same whatever
+ * `standard_conforming_strings` says. NUL cannot be sent in a query either way.
+ */
+function literal(client: pg.PoolClient, value: string): string {
+  return value.includes(DOLLAR_TAG_START) ? client.escapeLiteral(value) : DOLLAR_TAG + value + DOLLAR_TAG;
+}
+
+function callSql(client: pg.PoolClient, routine: Routine, request: RpcRequest): { from: string; call: string } {
   const fn = `${client.escapeIdentifier(routine.schema)}.${client.escapeIdentifier(routine.name)}`;
+  const args = request.args;
+  const argsJson = (): string => request.argsJson ?? JSON.stringify(args ?? {});
   if (takesWholeBody(routine)) {
     const type = routine.parameters[0]?.type ?? "jsonb";
-    return { from: "", call: `${fn}(${client.escapeLiteral(JSON.stringify(args ?? {}))}::${type})` };
+    return { from: "", call: `${fn}(${literal(client, argsJson())}::${type})` };
   }
   const given = routine.parameters.filter((p) => Object.hasOwn(args as object, p.name));
   if (given.length === 0) return { from: "", call: `${fn}()` };
@@ -63,7 +88,7 @@ function callSql(client: pg.PoolClient, routine: Routine, args: unknown): { from
     .map((p) => `${p.variadic ? "variadic " : ""}${client.escapeIdentifier(p.name)} := pgrst_args.${client.escapeIdentifier(p.name)}`)
     .join(", ");
   return {
-    from: `json_to_record(${client.escapeLiteral(JSON.stringify(args))}::json) as pgrst_args(${columns})`,
+    from: `json_to_record(${literal(client, argsJson())}::json) as pgrst_args(${columns})`,
     call: `${fn}(${named})`,
   };
 }
@@ -171,21 +196,25 @@ function resultOf(routine: Routine, results: pg.QueryResult<CallRow>[]): RpcResu
 
 /**
  * The one-round-trip path's settings, prepared once per pooled connection: the request's settings
- * (role, claims, method, path, headers) with the check that the function is declared as
- * remembered; then the search path (a plain set_config, see above); then the role's own settings,
- * last as in PostgREST, so that a role's `search_path` setting wins. The check compares
- * with a value read from the catalog, so the failing branch is no constant that the planner could
- * evaluate (and fail on) ahead of time.
+ * (role, claims, method, path, headers), read-only mode when the call is read-only, and the check
+ * that the function is declared as remembered; then the search path (a plain set_config, see
+ * above: folded into either prepared statement it made PostgreSQL plan that statement again on
+ * every call, measured at 0.3 ms per RPC); then the role's own settings, last as in PostgREST, so
+ * that a role's `search_path` setting wins. `transaction_read_only` may be turned on at any point
+ * of a transaction (only turning it off must come before its first query), so it needs no
+ * statement of its own. The check compares with a value read from the catalog, so the failing
+ * branch is no constant that the planner could evaluate (and fail on) ahead of time.
  */
 const REQUEST_SETTINGS_STATEMENT = "stack_gateway_request_settings";
 const ROLE_SETTINGS_STATEMENT = "stack_gateway_role_settings";
 const PREPARE_KNOWN_PATH = `
-  prepare ${REQUEST_SETTINGS_STATEMENT}(text, text, text, text, text, text, text) as
+  prepare ${REQUEST_SETTINGS_STATEMENT}(text, text, text, text, text, text, text, boolean) as
   select set_config('role', $1, true),
          set_config('request.jwt.claims', $2, true),
          set_config('request.method', $3, true),
          set_config('request.path', $4, true),
          set_config('request.headers', $5, true),
+         case when $8 then set_config('transaction_read_only', 'on', true) end,
          (select case when f.fingerprint = $7 then 0
                       else ('${STALE_MARKER}: ' || f.fingerprint)::int end
             from (${fingerprintSql("$6")}) as f(fingerprint));
@@ -201,23 +230,19 @@ async function prepareKnownPath(client: pg.PoolClient): Promise<void> {
 }
 
 /** The settings statements of the one-round-trip path for one request. */
-function settingsSql(client: pg.PoolClient, request: RpcRequest, fingerprint: string): string[] {
-  const literal = (value: string): string => client.escapeLiteral(value);
-  const role = literal(request.caller.role);
+function settingsSql(client: pg.PoolClient, request: RpcRequest, fingerprint: string, readOnly: boolean): string {
+  const role = literal(client, request.caller.role);
   const requestSettings = [
-    role,
-    literal(JSON.stringify(request.caller.claims)),
-    literal(request.method),
-    literal(request.path),
-    literal(JSON.stringify(request.headers)),
-    literal(request.functionName),
-    literal(fingerprint),
-  ];
-  return [
-    `execute ${REQUEST_SETTINGS_STATEMENT}(${requestSettings.join(", ")})`,
-    `select set_config('search_path', ${literal(SEARCH_PATH)}, true)`,
-    `execute ${ROLE_SETTINGS_STATEMENT}(${role})`,
-  ];
+    JSON.stringify(request.caller.claims),
+    request.method,
+    request.path,
+    JSON.stringify(request.headers),
+    request.functionName,
+    fingerprint,
+  ].map((value) => literal(client, value));
+  return `execute ${REQUEST_SETTINGS_STATEMENT}(${role}, ${requestSettings.join(", ")}, ${readOnly});
+select set_config('search_path', '${SEARCH_PATH}', true);
+execute ${ROLE_SETTINGS_STATEMENT}(${role})`;
 }
 
 function isStale(error: unknown): boolean {
@@ -238,7 +263,11 @@ export async function callRpc(pool: pg.Pool, cache: RoutineCache, request: RpcRe
   return onConnection(pool, request, (client) => callFirst(client, request, cache));
 }
 
-/** The one round trip: begin, settings (with the check), the call and commit as one simple query. */
+/**
+ * The one round trip: the settings (with the check) and the call as one simple query of four
+ * statements, which Postgres runs as one implicit transaction: committed after the last, rolled
+ * back entirely when either fails (a stale declaration included), so no begin or commit is sent.
+ */
 async function callKnown(client: pg.PoolClient, request: RpcRequest, cached: CachedRoutines): Promise<RpcResult | "stale"> {
   // Keys that match none of the remembered declarations may match the current ones: look again.
   let routine: Routine;
@@ -248,16 +277,13 @@ async function callKnown(client: pg.PoolClient, request: RpcRequest, cached: Cac
     return "stale";
   }
   await prepareKnownPath(client);
-  const { from, call } = callSql(client, routine, request.args);
+  const { from, call } = callSql(client, routine, request);
   const readOnly = request.forceReadOnly || routine.readOnly;
-  const statements = [readOnly ? "begin read only" : "begin", ...settingsSql(client, request, cached.fingerprint), selectSql(routine, from, call), "commit"];
+  const query = `${settingsSql(client, request, cached.fingerprint, readOnly)};\n${selectSql(routine, from, call)}`;
   try {
-    return resultOf(routine, (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult<CallRow>[]);
+    return resultOf(routine, (await client.query(query)) as unknown as pg.QueryResult<CallRow>[]);
   } catch (error) {
-    if (isStale(error)) {
-      await client.query("rollback");
-      return "stale";
-    }
+    if (isStale(error)) return "stale";
     throw error;
   }
 }
@@ -282,7 +308,7 @@ async function callFirst(client: pg.PoolClient, request: RpcRequest, cache: Rout
   // Only names that exist are remembered: a function created later must be found at once.
   if (routines.length > 0) cache.set(request.functionName, { fingerprint: setup.rows[0]?.fingerprint ?? "", routines });
   const routine = routineFor(request, routines);
-  const { from, call } = callSql(client, routine, request.args);
+  const { from, call } = callSql(client, routine, request);
   const readOnly = request.forceReadOnly || routine.readOnly;
   const statements = [...(readOnly ? ["set transaction read only"] : []), selectSql(routine, from, call), "commit"];
   return resultOf(routine, (await client.query(statements.join(";\n"))) as unknown as pg.QueryResult<CallRow>[]);

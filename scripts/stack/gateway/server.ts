@@ -147,12 +147,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       rpcCalls.set(functionName, counted);
     });
     const caller = await authenticate(request.headers);
-    const args = method === "POST"
-      ? parseJsonBody(await readBody(request, REST_BODY_LIMIT_BYTES))
-      : Object.fromEntries(url.searchParams);
+    const body = method === "POST" ? await readBody(request, REST_BODY_LIMIT_BYTES) : undefined;
+    const args = body === undefined ? Object.fromEntries(url.searchParams) : parseJsonBody(body);
     const result = await callRpc(pool, routines, {
       functionName,
       args,
+      // The body as sent is already JSON (PostgREST hands it to Postgres as it came); an empty one means {}.
+      argsJson: body === undefined || body.trim() === "" ? undefined : body,
       forceReadOnly: method !== "POST",
       caller,
       method,
