@@ -1,5 +1,5 @@
 -- What begin_turn reads ahead from the stored step and the patient's text (turn_read_ahead,
--- 20261203630000, 20261203720000; issue 10 §2): the free days of the service a number or a name at
+-- 20261203630000, 20261203720000, 20261203740000; issue 10 §2): the free days of the service a number or a name at
 -- the service step picks (each practitioner's first free time of each day; every free time when a
 -- stored wish narrows them), the FAQ matches of a text at the menu that looks like a question, one day's free
 -- times when a day is picked by its number; each exactly what the RPC returns at that instant,
@@ -7,7 +7,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(35);
+select plan(39);
 
 -- A Lisbon clinic (UTC in January): P1 and P2 work Monday-Friday 09:00-12:00. Checkup is offered
 -- by both, Vaccination by P2 only, Acupuncture by nobody (so it is never listed). Clock: Monday
@@ -48,18 +48,23 @@ create function pg_temp.free(p_service uuid, p_from timestamptz, p_to timestampt
   select coalesce(jsonb_agg(jsonb_build_object('slot_id', f.slot_id, 'starts_at', f.starts_at, 'provider_id', f.provider_id)), '[]'::jsonb)
     from public.available_slots('65000000-0000-4000-8000-000000000001', p_service, p_from, p_to, '2026-01-05 08:00Z', 1000) f
 $$;
-/** The first of those rows of each practitioner on each local day (Lisbon), with how many rows there are. */
-create function pg_temp.free_days(p_service uuid) returns jsonb language sql as $$
+/**
+ * The first of those rows of each practitioner on each local day (Lisbon), leaving out p_excluding
+ * (a moved appointment's start), with how many rows there are (all of them).
+ */
+create function pg_temp.free_days(p_service uuid, p_excluding timestamptz default null) returns jsonb language sql as $$
   select jsonb_build_object(
-           'serviceId', p_service, 'limit', 1000,
+           'serviceId', p_service, 'limit', 1000, 'excluding', p_excluding,
            'from', '2026-01-05 08:00Z'::timestamptz, 'to', '2026-01-05 08:00Z'::timestamptz
                  + make_interval(days => (select booking_horizon_days from clinics where id = '65000000-0000-4000-8000-000000000001')),
            'found', jsonb_array_length(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')),
            'rows', coalesce(jsonb_agg(r order by n), '[]'::jsonb))
     from jsonb_array_elements(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')) with ordinality e (r, n)
-   where not exists (
+   where (r ->> 'starts_at')::timestamptz is distinct from p_excluding
+     and not exists (
      select 1 from jsonb_array_elements(pg_temp.free(p_service, '2026-01-05 08:00Z', 'infinity')) o
       where o ->> 'provider_id' = r ->> 'provider_id'
+        and (o ->> 'starts_at')::timestamptz is distinct from p_excluding
         and ((o ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date = ((r ->> 'starts_at')::timestamptz at time zone 'Europe/Lisbon')::date
         and (o ->> 'starts_at')::timestamptz < (r ->> 'starts_at')::timestamptz)
 $$;
@@ -134,8 +139,22 @@ select ok(pg_temp.ahead((select s from day_step), '4') ? 'slots', 'so does a num
 
 -- An appointment's actions: 1 reschedule, 2 cancel.
 select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '1'),
+  jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e1', '2026-01-09 09:00Z')),
+  '"1" at an appointment''s actions (reschedule) reads the free days of its service, the firsts taken without '
+  'the appointment''s own start (never offered for a move), and says so (excluding)');
+select is(jsonb_path_query_array(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '1'),
+                                  '$.freeDays.rows[*] ? (@.starts_at like_regex "^2026-01-09").starts_at'),
+  '["2026-01-09T09:30:00+00:00", "2026-01-09T09:30:00+00:00"]'::jsonb,
+  '...so on that day each practitioner''s first is their next free time, 09:30, where it was 09:00');
+select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '1') -> 'freeDays' -> 'found',
+  pg_temp.free_days('65000000-0000-4000-8000-0000000000e1') -> 'found',
+  '...and found still counts every free time, the left-out one too');
+select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-13-45 99:00Z"}}', '1'),
   jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e1')),
-  '"1" at an appointment''s actions (reschedule) reads the free days of its service');
+  'a stored start that is not an instant leaves out nothing and says so (excluding null): the function then asks itself');
+select is(pg_temp.ahead('{"kind": "pick_provider", "draft": {"serviceId": "65000000-0000-4000-8000-0000000000e1", "providerId": null, "rescheduleOf": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-06T09:00:00+00:00"}}, "wish": {"day": null, "range": null, "time": null, "part": null}}', '1'),
+  jsonb_build_object('freeDays', pg_temp.free_days('65000000-0000-4000-8000-0000000000e1', '2026-01-06 09:00Z')),
+  'a practitioner picked by number for a move: the firsts are taken without the moved appointment''s start');
 select is(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', '2'),
   '{}'::jsonb, '"2" (cancel) reads nothing: a question comes next');
 select ok(pg_temp.ahead('{"kind": "appointment_actions", "appointment": {"appointmentId": "x", "serviceId": "65000000-0000-4000-8000-0000000000e1", "serviceName": "Checkup", "providerId": "65000000-0000-4000-8000-0000000000a1", "providerName": "P1", "startsAt": "2026-01-09 09:00Z"}}', 'reschedule to friday') ? 'slots',

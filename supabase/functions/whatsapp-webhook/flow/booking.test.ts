@@ -9,7 +9,7 @@ import type { FlowEvent } from "./events.ts";
 import type { Effect } from "./effects.ts";
 import { initialState } from "./state.ts";
 import { NO_WISH } from "./facts.ts";
-import { APPOINTMENT, CLEANING, DR_SILVA, DRAFT, HOLD, makeContext, replyOf, slotsOn, stateAt } from "./testing.ts";
+import { APPOINTMENT, CLEANING, DR_COSTA, DR_SILVA, DRAFT, HOLD, makeContext, replyOf, slotsOn, stateAt } from "./testing.ts";
 
 function only<T extends Effect["type"]>(effects: Effect[], type: T): Extract<Effect, { type: T }> {
   const found = effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
@@ -220,6 +220,46 @@ Deno.test("rescheduling holds the new time and confirms the move with both times
   assert.deepEqual(confirm.draft, draft);
   t = transition(t.state, { type: "confirm_result", draft, hold, outcome: { kind: "confirmed", appointmentId: "appt-2", startsAt: hold.startsAt } }, ctx);
   assert.match(replyOf(t.effects), /Cleaning with Dr\. Ana Silva is now \*confirmed\* for \*Wed 25 Nov, 09:00\*/);
+});
+
+Deno.test("a move never offers the appointment's own time, and names the new practitioner when it is another", () => {
+  // Regression: in a clinic that picks the practitioner, "reschedule" listed the appointment's own
+  // time (free with another doctor) and the summary read "Move your Cleaning with Dr. Rui Costa
+  // from Tue 24 Nov, 10:30 to Tue 24 Nov, 10:30" for an appointment with Dr. Ana Silva.
+  const ctx = makeContext({ name: "Ana" });
+  let t = transition(stateAt({ kind: "appointment_actions", appointment: APPOINTMENT }), { type: "text", text: "reschedule" }, ctx);
+  const load = only(t.effects, "load_slots");
+  const days = [...slotsOn(TUESDAY, ["10:30"], undefined, DR_COSTA.id), ...slotsOn("2026-11-25", ["09:00"], undefined, DR_COSTA.id)];
+  t = transition(t.state, { type: "slots_loaded", purpose: load.purpose, slots: days }, ctx);
+  assert.equal(t.state.step.kind, "pick_day");
+  assert.doesNotMatch(replyOf(t.effects), /Tue 24 Nov/, "a day whose only free time is the appointment's own is not offered");
+  assert.match(replyOf(t.effects), /1\. Wed 25 Nov/);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const loadTimes = only(t.effects, "load_slots");
+  t = transition(t.state, { type: "slots_loaded", purpose: loadTimes.purpose, slots: slotsOn("2026-11-25", ["09:00"], undefined, DR_COSTA.id) }, ctx);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  const claim = only(t.effects, "claim_slot");
+  assert.equal(claim.slot.providerId, DR_COSTA.id);
+  const hold = { slotId: claim.slot.slotId, startsAt: claim.slot.startsAt, holdUntil: "2026-11-22T10:05:00Z", providerId: claim.slot.providerId };
+  t = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "held", hold } }, ctx);
+  assert.match(replyOf(t.effects), /Move your Cleaning with Dr\. Ana Silva\nfrom Tue 24 Nov, 10:30\nto \*Wed 25 Nov, 09:00\* with Dr\. Rui Costa\n/);
+});
+
+Deno.test("the times of a move's day leave out the appointment's own start, typed or listed", () => {
+  const ctx = makeContext({ name: "Ana" });
+  const draft = { serviceId: CLEANING.id, providerId: null, rescheduleOf: APPOINTMENT };
+  const purpose = { kind: "times", draft, day: TUESDAY, wish: { ...NO_WISH, day: TUESDAY } } as const;
+  const free = [...slotsOn(TUESDAY, ["10:30"], undefined, DR_COSTA.id), ...slotsOn(TUESDAY, ["11:00"])];
+  let t = transition(stateAt({ kind: "appointment_actions", appointment: APPOINTMENT }), { type: "text", text: "reschedule" }, ctx);
+  t = transition(t.state, { type: "slots_loaded", purpose: only(t.effects, "load_slots").purpose, slots: free }, ctx);
+  t = transition(t.state, { type: "text", text: "1" }, ctx);
+  assert.deepEqual(only(t.effects, "load_slots").purpose, purpose);
+  t = transition(t.state, { type: "slots_loaded", purpose, slots: free }, ctx);
+  assert.equal(t.state.step.kind, "pick_time");
+  assert.match(replyOf(t.effects), /1\. 11:00/);
+  assert.doesNotMatch(replyOf(t.effects), /10:30/);
+  t = transition(t.state, { type: "text", text: "10:30" }, ctx);
+  assert.equal(t.effects.some((e) => e.type === "claim_slot"), false, "the appointment's own time is not claimed when typed");
 });
 
 Deno.test("a question is answered and the patient may ask another", () => {

@@ -22,11 +22,30 @@ import { localDay } from "./time.ts";
 
 type ResultEvent = Exclude<FlowEvent, { type: "text" } | { type: "restart" }>;
 
+/** The instant a load for this draft leaves out of its offers: the start of the appointment being moved. */
+export function excludedStart(draft: BookingDraft): string | null {
+  return draft.rescheduleOf?.startsAt ?? null;
+}
+
+/**
+ * The free times a draft may be offered: a move never offers the appointment's own start, whoever
+ * is free then (with another practitioner it would "move" the appointment to the time it has).
+ * Applied once, where loaded slots enter the flow, so days, numbered times, typed times and the
+ * times kept in a step all lack it.
+ */
+function offerable(slots: readonly SlotFact[], draft: BookingDraft): readonly SlotFact[] {
+  const excluded = excludedStart(draft);
+  if (excluded === null) return slots;
+  const at = Date.parse(excluded);
+  return slots.filter((slot) => Date.parse(slot.startsAt) !== at);
+}
+
 /**
  * Whether a "days" load needs from the free times only each practitioner's first on each local
  * day: offerDays reads which days each practitioner has a free time on, and the times themselves
  * only when the wish narrows them (a time, a part of the day, a range). The read-ahead's freeDays
- * (turn/prefetch.ts) answers such a load; keep this in step with offerDays.
+ * (turn/prefetch.ts) answers such a load when it left out the same instant as offerable
+ * (excludedStart); keep this in step with offerDays.
  */
 export function daysNeedFirstTimesOnly(purpose: SlotsPurpose): boolean {
   return purpose.kind === "days" && purpose.wish.time === null && purpose.wish.part === null && purpose.wish.range === null;
@@ -123,11 +142,12 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
   switch (event.type) {
     case "slots_loaded": {
       const purpose = event.purpose;
+      const slots = offerable(event.slots, purpose.draft);
       switch (purpose.kind) {
         case "days":
-          return offerDays(state, purpose, event.slots, ctx);
+          return offerDays(state, purpose, slots, ctx);
         case "times":
-          return offerTimes(state, purpose, event.slots, ctx);
+          return offerTimes(state, purpose, slots, ctx);
         default:
           return assertNever(purpose);
       }

@@ -120,7 +120,10 @@ export interface Texts {
   whichDayUnsure: string;
 
   confirmBooking(details: { service: string; provider: string; when: string; name: string | null; holdMinutes: number; list: string }): string;
-  confirmReschedule(details: { service: string; provider: string; from: string; to: string; holdMinutes: number; list: string }): string;
+  /** `provider`: the appointment's practitioner; `newProvider`: the new time's, when another (else null). */
+  confirmReschedule(
+    details: { service: string; provider: string; newProvider: string | null; from: string; to: string; holdMinutes: number; list: string },
+  ): string;
   askBookingName: string;
   bookingConfirmed(service: string, provider: string, when: string): string;
   rescheduleConfirmed(service: string, provider: string, when: string): string;

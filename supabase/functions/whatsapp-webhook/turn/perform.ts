@@ -20,7 +20,7 @@ import type { DeferredWrite, Performed, Performer } from "./settle.ts";
 import type { TurnContext } from "./context.ts";
 import { turnRpc } from "./rpc.ts";
 import { readAhead, type SlotRow, slotRowsSchema, upcomingRowsSchema } from "./prefetch.ts";
-import { daysNeedFirstTimesOnly } from "../flow/results.ts";
+import { daysNeedFirstTimesOnly, excludedStart } from "../flow/results.ts";
 import { type Attempted, expected, isWrite, refusal, refusedAs, type WriteEffect, type WritePlan, writePlan } from "./writes.ts";
 
 /** Most free times asked for at once: a 14-day horizon of 30-minute slots for a few practitioners (begin_turn reads ahead as many). */
@@ -163,7 +163,10 @@ export function createPerformer(
         const read = ahead.slots(effect.serviceId, effect.from, effect.to);
         // A list of days wants each practitioner's days only: the read-ahead's free days answer it,
         // and the log counts every free time there is, as the full answer would.
-        const days = read === null && daysNeedFirstTimesOnly(effect.purpose) ? ahead.freeDays(effect.serviceId, effect.from, effect.to) : null;
+        // The firsts must have been taken without the instant the flow leaves out (a move's own start).
+        const days = read === null && daysNeedFirstTimesOnly(effect.purpose)
+          ? ahead.freeDays(effect.serviceId, effect.from, effect.to, excludedStart(effect.purpose.draft))
+          : null;
         if (days !== null) {
           return { ...performed({ type: "slots_loaded", purpose: effect.purpose, slots: slotFacts(days.rows) }), slotsFound: days.found };
         }

@@ -48,7 +48,10 @@ export const prefetchedSchema = z.object({
   /**
    * The free days over the horizon, [from, to): of available_slots(clinic, serviceId, from, infinity,
    * from, limit), the first row of each practitioner on each local day, and how many rows there
-   * were (`found`; the days may be incomplete when it reached `limit`).
+   * were (`found`; the days may be incomplete when it reached `limit`). The firsts are taken after
+   * leaving out `excluding` (the start of the appointment being moved, which a move never offers):
+   * were it a practitioner's first of a day, the firsts would not tell whether they have another.
+   * `found` counts every row. An older SQL without the key left out nothing.
    */
   freeDays: z.object({
     serviceId: z.string(),
@@ -56,6 +59,7 @@ export const prefetchedSchema = z.object({
     to: z.string(),
     limit: z.number().int(),
     found: z.number().int(),
+    excluding: z.string().nullable().optional(),
     rows: slotRowsSchema,
   }).optional(),
   /** search_faqs(clinic, question, limit, language). */
@@ -70,14 +74,22 @@ export interface ReadAhead {
    * For [from, to): each practitioner's first free time on each local day and how many free times
    * there are, or null when not read ahead (or no longer holding). Serves only a window holding the
    * whole read: a window cutting into a day could hold later times of that day but not its first.
+   * Serves only a load leaving out the same instant as the read (`excluding`, null for none).
    */
-  freeDays(serviceId: string, from: string, to: string): { rows: SlotRow[]; found: number } | null;
+  freeDays(serviceId: string, from: string, to: string, excluding: string | null): { rows: SlotRow[]; found: number } | null;
   /** patient_upcoming_appointments' answer, or null. */
   appointments(): UpcomingRow[] | null;
   /** search_faqs' answer for this question and language, with the limit it was read with, or null. */
   faq(question: string, language: Language): { limit: number; matches: FaqMatch[] } | null;
   /** The turn changed the world: from now on, ask the database. */
   spoil(): void;
+}
+
+/** Both null, or the same instant however written (PostgreSQL's "+00:00", JavaScript's "Z"). */
+function sameInstant(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const at = Date.parse(a);
+  return !Number.isNaN(at) && at === Date.parse(b);
 }
 
 export function readAhead(prefetched: Prefetched): ReadAhead {
@@ -101,9 +113,10 @@ export function readAhead(prefetched: Prefetched): ReadAhead {
         return at >= start && at < end;
       });
     },
-    freeDays(serviceId, from, to) {
+    freeDays(serviceId, from, to, excluding) {
       const read = prefetched.freeDays;
       if (!fresh || read === undefined || read.serviceId !== serviceId || read.found >= read.limit) return null;
+      if (!sameInstant(read.excluding ?? null, excluding)) return null;
       // available_slots finds nothing before the read's start or after its end (the booking
       // horizon from the same instant), so a window holding both has the read's free times.
       if (Date.parse(from) > Date.parse(read.from) || Date.parse(to) < Date.parse(read.to)) return null;

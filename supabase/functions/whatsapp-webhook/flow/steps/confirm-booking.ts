@@ -11,7 +11,7 @@ import { choose, type Option, readYesNo } from "../choose.ts";
 import { backToPickTime, enter, invalid, reply, show, stay, type Transition } from "../nav.ts";
 import { loadDays, loadTimes } from "../booking.ts";
 import type { FlowState } from "../state.ts";
-import { leavingBooking, readName } from "./common.ts";
+import { appointmentLine, leavingBooking, readName } from "./common.ts";
 import type { StepModule, StepOf } from "./step.ts";
 import { MAX_NAME_CHARS } from "../limits.ts";
 import { assertNever } from "../../../../../shared/assert-never.ts";
@@ -53,9 +53,12 @@ export const confirmBooking: StepModule<"confirm_booking"> = {
     const list = numbered(confirmOptions(step, ctx).map((o) => o.label));
     const holdMinutes = ctx.clinic.holdMinutes;
     const from = step.draft.rescheduleOf;
-    return from
-      ? ctx.t.confirmReschedule({ service, provider, from: ctx.fmt.dayTime(from.startsAt), to: ctx.fmt.dayTime(step.hold.startsAt), holdMinutes, list })
-      : ctx.t.confirmBooking({ service, provider, when: ctx.fmt.dayTime(step.hold.startsAt), name: step.name, holdMinutes, list });
+    if (!from) return ctx.t.confirmBooking({ service, provider, when: ctx.fmt.dayTime(step.hold.startsAt), name: step.name, holdMinutes, list });
+    // A move names the appointment's practitioner, and the new time's only when it is another one.
+    const current = appointmentLine(from, ctx).provider;
+    const newProvider = step.hold.providerId === from.providerId ? null : provider;
+    const to = ctx.fmt.dayTime(step.hold.startsAt);
+    return ctx.t.confirmReschedule({ service, provider: current, newProvider, from: ctx.fmt.dayTime(from.startsAt), to, holdMinutes, list });
   },
   answer: ({ state, step, text, ctx }) => {
     if (askingName(step)) return null;

@@ -82,8 +82,8 @@ export const texts = {
         "What name should the booking be under? Please type your full name."
       : `*Please confirm*\n${service} with ${provider}\n${when}\nName: ${name}\n\n` +
         `I'm holding this time for you for ${holdMinutes} minutes.\n\n${list}`,
-  confirmReschedule: ({ service, provider, from, to, holdMinutes, list }) =>
-    `*Please confirm*\nMove your ${service} with ${provider}\nfrom ${from}\nto *${to}*\n\n` +
+  confirmReschedule: ({ service, provider, newProvider, from, to, holdMinutes, list }) =>
+    `*Please confirm*\nMove your ${service} with ${provider}\nfrom ${from}\nto *${to}*${newProvider ? ` with ${newProvider}` : ""}\n\n` +
     `I'm holding the new time for ${holdMinutes} minutes.\n\n${list}`,
   askBookingName: "What name should the booking be under? Please type your full name.",
   bookingConfirmed: (service, provider, when) =>

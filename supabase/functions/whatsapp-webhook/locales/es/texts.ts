@@ -82,8 +82,8 @@ export const texts = {
         "¿A nombre de quién hago la reserva? Escriba su nombre completo."
       : `*Confirme, por favor*\n${service} con ${provider}\n${when}\nNombre: ${name}\n\n` +
         `Le guardo esta hora durante ${holdMinutes} minutos.\n\n${list}`,
-  confirmReschedule: ({ service, provider, from, to, holdMinutes, list }) =>
-    `*Confirme, por favor*\nMover su cita de ${service} con ${provider}\ndel ${from}\nal *${to}*\n\n` +
+  confirmReschedule: ({ service, provider, newProvider, from, to, holdMinutes, list }) =>
+    `*Confirme, por favor*\nMover su cita de ${service} con ${provider}\ndel ${from}\nal *${to}*${newProvider ? ` con ${newProvider}` : ""}\n\n` +
     `Le guardo la nueva hora durante ${holdMinutes} minutos.\n\n${list}`,
   askBookingName: "¿A nombre de quién hago la reserva? Escriba su nombre completo.",
   bookingConfirmed: (service, provider, when) =>

@@ -85,8 +85,8 @@ export const texts = {
         "Em nome de quem fica a consulta? Digite seu nome completo."
       : `*Confirme, por favor*\n${service} com ${provider}\n${when}\nNome: ${name}\n\n` +
         `Estou segurando este horário para você por ${holdMinutes} minutos.\n\n${list}`,
-  confirmReschedule: ({ service, provider, from, to, holdMinutes, list }) =>
-    `*Confirme, por favor*\nMudar sua consulta de ${service} com ${provider}\nde ${from}\npara *${to}*\n\n` +
+  confirmReschedule: ({ service, provider, newProvider, from, to, holdMinutes, list }) =>
+    `*Confirme, por favor*\nMudar sua consulta de ${service} com ${provider}\nde ${from}\npara *${to}*${newProvider ? ` com ${newProvider}` : ""}\n\n` +
     `Estou segurando o novo horário por ${holdMinutes} minutos.\n\n${list}`,
   askBookingName: "Em nome de quem fica a consulta? Digite seu nome completo.",
   bookingConfirmed: (service, provider, when) =>
