@@ -5,7 +5,7 @@
  * the read-ahead guessed, the function asks the database as before and answers the same.
  */
 import { describe, expect, it } from "vitest";
-import { choices, choiceNumber, Patient } from "./support.ts";
+import { choices, choiceNumber, Patient, toTimes } from "./support.ts";
 import { readRpcCalls, rpcCallsBetween, type RpcCalls } from "../../scripts/bench/support/rpc-calls.ts";
 
 function supabaseUrl(): string {
@@ -76,6 +76,18 @@ describe("reading ahead what the patient's text picks", () => {
     await second.patient.ask(choiceNumber(second.services, "General consultation"));
     const byLabel = await askCounting(second.patient, choices(days)[0]!.label);
     expect(byLabel.reply).toBe(byNumber.reply);
+  });
+
+  it("reschedule at an appointment's actions reaches the free days in two round trips, its own time left out", async () => {
+    const patient = new Patient();
+    const { reply: times } = await toTimes(patient, "Vaccination");
+    await patient.ask(choiceNumber(await patient.ask(String(choices(times)[0]!.number)), "Confirm"));
+    await patient.ask("menu");
+    await patient.ask("2");
+    const actions = await patient.ask("1");
+    const { reply, rpcs } = await askCounting(patient, choiceNumber(actions, "Reschedule"));
+    expect(reply).toMatch(/which day suits you\?/);
+    expect(rpcs).toEqual(TWO_ROUND_TRIPS);
   });
 
   it("a question at the menu is answered in two round trips", async () => {
