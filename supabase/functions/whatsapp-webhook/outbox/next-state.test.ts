@@ -101,5 +101,6 @@ Deno.test("a confirmed rebook moves the appointment: the summary says from and t
   const summary = transition(claimed.state, { type: "claim_result", draft, slot, outcome: { kind: "held", hold } }, ctx);
   assert.equal(summary.state.step.kind, "confirm_booking");
   const text = summary.effects.flatMap((e) => (e.type === "reply" ? [e.text] : [])).join("");
-  assert.match(text, /Move your Whitening with Dr\. Ana Silva\nfrom Tue 24 Nov, 10:00\nto \*Wed 25 Nov, 09:00\*/);
+  // The appointment is with Nurse Lima and the new time with Dr. Silva: the summary names both.
+  assert.match(text, /Move your Whitening with Nurse Joana Lima\nfrom Tue 24 Nov, 10:00\nto \*Wed 25 Nov, 09:00\* with Dr\. Ana Silva/);
 });
