@@ -1,11 +1,11 @@
 -- available_slots without the gaps-and-islands pass when no run is needed. A service that fits in
 -- one slot (the usual case: the clinic's slots are as long as its common services) can start at any
--- free slot at least as long as itself, so when every candidate slot of the service's practitioners
--- over the window is that long, the answer is the free slots themselves, earliest first, which one
--- ordered pass finds. The pass over runs (a sort by practitioner and time, three window functions
--- over every free slot of the horizon and a sort back) is kept for the others and for any window
--- holding a shorter slot (staff may add slots by hand, or change the slot length: old slots keep
--- theirs). Same answer either way (pgTAP 69 compares the two paths on slots of mixed lengths).
+-- free slot at least as long as itself, so when every free slot of the service's practitioners in
+-- the window is that long, the answer is the free slots themselves, earliest first. The pass over
+-- runs (a sort by practitioner and time, three window functions over every free slot of the
+-- horizon and a sort back) is kept for the others and for any window holding a shorter free slot
+-- (staff may add slots by hand, or change the slot length: old slots keep theirs). Same answer
+-- either way (pgTAP 69 compares the two on slots of mixed lengths).
 -- Replaces the version of 20261203500100_update_available_slots_set_based.sql; signature, comment,
 -- errors, ordering and grants unchanged.
 
@@ -55,39 +55,8 @@ begin
     return;
   end if;
 
-  if not exists (
-    select 1
-      from public.slots s
-      join public.provider_services ps on ps.provider_id = s.provider_id and ps.service_id = p_service_id
-     where s.clinic_id = p_clinic_id
-       and s.status in ('open', 'held')
-       and s.starts_at >= v_earliest
-       and s.starts_at < v_latest
-       and s.ends_at - s.starts_at < v_duration
-  ) then
-    return query
-    select s.id, s.provider_id, pr.name, s.starts_at, s.starts_at + v_duration
-      from public.slots s
-      join public.providers pr on pr.id = s.provider_id and pr.active
-      join public.provider_services ps on ps.provider_id = s.provider_id and ps.service_id = p_service_id
-     where s.clinic_id = p_clinic_id
-       and s.status in ('open', 'held')
-       and s.starts_at >= v_earliest
-       and s.starts_at < v_latest
-       and (s.status = 'open' or s.held_until < p_now)
-       and not exists (
-         select 1 from public.closures cl
-          where cl.clinic_id = p_clinic_id
-            and (cl.provider_id is null or cl.provider_id = s.provider_id)
-            and cl.starts_at < s.ends_at
-            and cl.ends_at > s.starts_at)
-     order by s.starts_at, pr.name, s.provider_id
-     limit p_limit;
-    return;
-  end if;
-
   return query
-  with free as (
+  with free as materialized (
     select s.id, s.provider_id, pr.name, s.starts_at, s.ends_at
       from public.slots s
       join public.providers pr on pr.id = s.provider_id and pr.active
@@ -105,12 +74,18 @@ begin
             and cl.starts_at < s.ends_at
             and cl.ends_at > s.starts_at)
   ),
+  -- Only a free slot shorter than the service can need the next one; a slot that is not free
+  -- starts no run. Evaluated once: the branch it turns off is not run at all.
+  one_slot as (
+    select not exists (select 1 from free f where f.ends_at - f.starts_at < v_duration) as enough
+  ),
   -- Gaps and islands: a new run starts wherever a slot does not begin where the previous one ended.
   marked as (
     select f.*,
            case when f.starts_at = lag(f.ends_at) over (partition by f.provider_id order by f.starts_at)
                 then 0 else 1 end as run_break
       from free f
+     where not (select o.enough from one_slot o)
   ),
   runs as (
     select m.*,
@@ -120,12 +95,21 @@ begin
   run_ends as (
     select r.*, max(r.ends_at) over (partition by r.provider_id, r.run_no) as run_end
       from runs r
+  ),
+  starts as (
+    select f.id, f.provider_id, f.name, f.starts_at
+      from free f
+     where (select o.enough from one_slot o)
+       and f.starts_at < v_latest
+    union all
+    select re.id, re.provider_id, re.name, re.starts_at
+      from run_ends re
+     where re.starts_at < v_latest
+       and re.run_end >= re.starts_at + v_duration
   )
-  select re.id, re.provider_id, re.name, re.starts_at, re.starts_at + v_duration
-    from run_ends re
-   where re.starts_at < v_latest
-     and re.run_end >= re.starts_at + v_duration
-   order by re.starts_at, re.name, re.provider_id
+  select st.id, st.provider_id, st.name, st.starts_at, st.starts_at + v_duration
+    from starts st
+   order by st.starts_at, st.name, st.provider_id
    limit p_limit;
 end;
 $$;
