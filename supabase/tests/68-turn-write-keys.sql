@@ -2,11 +2,12 @@
 -- whose clinic or number is not its conversation's is refused, deleting a clinic, number or
 -- conversation still takes its messages and turns, and no turn's insert locks the clinic's or the
 -- channel's row. Stamping a chat's last message keeps the update on its page, touching no index
--- (20261203750100), and the JSON a turn writes is compressed with lz4 (20261203750200).
+-- (20261203750100), and the JSON a turn writes is compressed with lz4 (20261203750200). A staff
+-- message naming a chat and another number is refused in words (20261203750400).
 begin;
 create extension if not exists pgtap with schema extensions;
 set local search_path to public, extensions;
-select plan(19);
+select plan(20);
 
 insert into clinics (id, name, timezone) values
   ('68000000-0000-4000-8000-000000000001', 'Keys Clinic', 'Europe/Lisbon'),
@@ -83,7 +84,8 @@ select is_empty(
 select throws_ok(
   $$insert into outbox (conversation_id, channel_id, text)
     values ('68000000-0000-4000-8000-0000000000c1', '68000000-0000-4000-8000-000000000003', 'Resultados prontos')$$,
-  '23503', null, 'a staff message to a chat on another of the clinic''s numbers is refused when written, not after it is sent'
+  'ST005', 'this chat is on the clinic''s number +351210000681: a message to it goes out on that number, so leave channel_id empty',
+  'a staff message to a chat on another of the clinic''s numbers is refused when written, not after it is sent, saying why'
 );
 select is(
   (select channel_id from outbox where conversation_id = '68000000-0000-4000-8000-0000000000c1' and kind = 'staff_reply'
@@ -94,6 +96,12 @@ insert into outbox (conversation_id, text) values ('68000000-0000-4000-8000-0000
 select is(
   (select channel_id from outbox where conversation_id = '68000000-0000-4000-8000-0000000000c1' and text = 'Resultados prontos'),
   '68000000-0000-4000-8000-000000000002'::uuid, 'with no number given, the chat''s own is filled in'
+);
+
+select throws_ok(
+  $$update outbox set channel_id = '68000000-0000-4000-8000-000000000003'
+     where conversation_id = '68000000-0000-4000-8000-0000000000c1' and text = 'Resultados prontos'$$,
+  'ST005', null, 'nor can a queued message be moved to another number than its chat''s'
 );
 
 -- ── Deletes still take what hangs from them ────────────────────────────────────────────────
