@@ -105,11 +105,13 @@ await runScenario("claude-isolation", `Claude answering after ${CLAUDE_DELAY_MS}
   const claudeCalls = (await claudeRequests(stub)) - claudeBefore;
 
   const arm = (name: "A" | "B") => {
-    const kept = phases.filter((phase) => phase.name === name)
-      .flatMap((phase) => within(others, phase.fromMs + BOUNDARY_MS, phase.toMs - BOUNDARY_MS).filter((s) => s.step !== "FAQ question").map((s) => s.ms));
-    const asked = phases.filter((phase) => phase.name === name)
-      .flatMap((phase) => within(questions, phase.fromMs + BOUNDARY_MS, phase.toMs - BOUNDARY_MS).map((s) => s.ms));
-    return { others: kept, questions: asked };
+    const windows = phases.filter((phase) => phase.name === name);
+    const inWindows = (samples: TurnSample[]): TurnSample[] =>
+      windows.flatMap((phase) => within(samples, phase.fromMs + BOUNDARY_MS, phase.toMs - BOUNDARY_MS));
+    return {
+      others: inWindows(others).filter((s) => s.step !== "FAQ question").map((s) => s.ms),
+      questions: inWindows(questions).map((s) => s.ms),
+    };
   };
   const a = arm("A");
   const b = arm("B");

@@ -3,8 +3,9 @@
  * benchmark scenarios (saturation by default) alternately on another commit (the base, checked
  * out in a worktree under .local/bench/compare/) and on this checkout as it is, uncommitted changes
  * included, N pairs in Thue–Morse order (base this this base …), each run an ordinary `npm run
- * bench` with its own throw-away stack, after one uncounted quick run of each tree. Prints every figure's runs side by side with the medians
- * and their ratio, and writes them to .local/bench/compare/<time>/comparison.json.
+ * bench` with its own throw-away stack, after one uncounted quick run of each tree. Prints every
+ * figure's runs side by side with the medians and their ratio, and writes them to
+ * .local/bench/compare/<time>/comparison.json.
  *
  * Why: one run of each tree says little on a 2-core VM, where the same tree's saturation figure
  * moves by ±10 % between runs; interleaved runs spread the machine's drift over both.
@@ -15,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { armOrder, compareFigures, type Arm, type ArmRun } from "./support/compare-runs.ts";
 import { alignedTable, formatValue, type ScenarioResult } from "./support/results.ts";
+import { STACK_VARIABLES } from "./support/stack-target.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const COMPARE_ROOT = path.join(ROOT, ".local", "bench", "compare");
@@ -48,6 +50,16 @@ function git(args: string[], cwd = ROOT): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
+/** Whether the commit's package-lock.json is this checkout's (git diff --quiet exits 1 when not). */
+function sameLockfile(sha: string): boolean {
+  try {
+    git(["diff", "--quiet", sha, "--", "package-lock.json"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The base commit checked out beside this one, with node_modules installed as its lockfile says. */
 function baseTree(sha: string): string {
   const dir = path.join(COMPARE_ROOT, `tree-${sha.slice(0, 12)}`);
@@ -56,15 +68,7 @@ function baseTree(sha: string): string {
     git(["worktree", "add", "--detach", dir, sha]);
   }
   if (!existsSync(path.join(dir, "node_modules"))) {
-    const sameLock = (() => {
-      try {
-        git(["diff", "--quiet", sha, "--", "package-lock.json"]);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-    if (sameLock && existsSync(path.join(ROOT, "node_modules"))) {
+    if (sameLockfile(sha) && existsSync(path.join(ROOT, "node_modules"))) {
       symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     } else {
       console.log(`installing the base's dependencies (its package-lock.json differs) …`);
@@ -80,9 +84,7 @@ function benchIn(tree: string, opts: Options, log: string): Promise<ScenarioResu
     const args = ["--import", "tsx", "scripts/bench/run.ts", ...(opts.quick ? ["--quick"] : []), ...opts.scenarios];
     // The stack variables of an outer stack must not leak in: each run measures its own stack.
     const env = { ...process.env };
-    for (const name of ["SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL", "FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET"]) {
-      delete env[name];
-    }
+    for (const name of STACK_VARIABLES) delete env[name];
     const out = createWriteStream(log);
     const child = spawn(process.execPath, args, { cwd: tree, env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.pipe(out, { end: false });

@@ -19,13 +19,13 @@ import { startIsolatedStack } from "../test/isolated-stack.ts";
 import { startClaudeStub, type ClaudeStub } from "./support/claude-control.ts";
 import { describeMachine, describeMachineLine, type Machine } from "./support/machine.ts";
 import { alignedTable, formatMet, formatValue, type ScenarioResult } from "./support/results.ts";
+import { STACK_VARIABLES } from "./support/stack-target.ts";
 
 const BENCH_DIR = import.meta.dirname;
 const ROOT = path.resolve(BENCH_DIR, "..", "..");
 const OUT_ROOT = path.join(ROOT, ".local", "bench");
 /** What the function is given as its Claude key when it talks to our stub; never a real key. */
 const STUB_API_KEY = "bench-stub-key";
-const STACK_VARIABLES = ["SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL", "FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET"] as const;
 /** The order scenarios run in; a file not listed runs after these, alphabetically. */
 const ORDER = ["round-trips", "turns", "light-load", "saturation", "claude-isolation", "claim-contention", "relay-overhead", "availability-at-scale"];
 

@@ -41,7 +41,7 @@ export function median(values: readonly number[]): number | null {
 
 /** Every numeric figure of every scenario, in the order the first run printed them, with both trees' values. */
 export function compareFigures(runs: readonly ArmRun[]): ComparedFigure[] {
-  const rows = new Map<string, ComparedFigure>();
+  const rows = new Map<string, Pick<ComparedFigure, "scenario" | "label" | "unit" | "base" | "this">>();
   for (const run of runs) {
     for (const scenario of run.scenarios) {
       for (const figure of scenario.figures) {
@@ -49,7 +49,7 @@ export function compareFigures(runs: readonly ArmRun[]): ComparedFigure[] {
         const key = `${scenario.scenario}\u0000${figure.label}`;
         let row = rows.get(key);
         if (row === undefined) {
-          row = { scenario: scenario.scenario, label: figure.label, unit: figure.unit, base: [], this: [], baseMedian: null, thisMedian: null, ratio: null };
+          row = { scenario: scenario.scenario, label: figure.label, unit: figure.unit, base: [], this: [] };
           rows.set(key, row);
         }
         row[run.arm].push(figure.value);

@@ -7,6 +7,9 @@ import { z } from "zod";
 import type { FunctionTarget } from "../../patient/client.ts";
 import { findStackProcesses, type StackProcesses } from "./stack-processes.ts";
 
+/** The variables a stack.env gives: what `npm run bench` hands each scenario, and keeps out of a run that starts its own stack. */
+export const STACK_VARIABLES = ["SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL", "FUNCTION_URL", "CHANNEL_ID", "CHANNEL_SECRET"] as const;
+
 const envSchema = z.object({
   FUNCTION_URL: z.url(),
   CHANNEL_ID: z.string().min(1),

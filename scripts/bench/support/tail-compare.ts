@@ -42,12 +42,12 @@ function seeded(seed: number): () => number {
 }
 
 function p99(values: ArrayLike<number>): number {
-  return percentile(Float64Array.from(values).sort() as unknown as number[], P);
+  return percentile(Float64Array.from(values).sort(), P);
 }
 
 function resampledP99(values: readonly number[], random: () => number, into: Float64Array): number {
   for (let i = 0; i < into.length; i += 1) into[i] = values[Math.floor(random() * values.length)]!;
-  return percentile(into.sort() as unknown as number[], P);
+  return percentile(into.sort(), P);
 }
 
 export function compareP99(base: readonly number[], other: readonly number[], options: TailCompareOptions = {}): TailComparison {
