@@ -123,10 +123,23 @@ Deno.test("a time taken meanwhile says so clearly and offers that day's fresh ti
   const lost = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "taken" } }, ctx);
   assert.match(replyOf(lost.effects), /someone else just took that time/);
   const reload = only(lost.effects, "load_slots");
-  assert.deepEqual(reload.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wish: NO_WISH });
+  assert.deepEqual(reload.purpose, { kind: "times", draft: DRAFT, day: TUESDAY, wish: NO_WISH, taken: claim.slot.slotId });
   const fresh = transition(lost.state, { type: "slots_loaded", purpose: reload.purpose, slots: slotsOn(TUESDAY, ["09:00", "11:00"]) }, ctx);
   assert.match(replyOf(fresh.effects), /1\. 09:00\n2\. 11:00/);
   assert.equal(fresh.state.step.kind, "pick_time");
+});
+
+Deno.test("the fresh times after a taken time never offer it again, though a read racing the winner's commit still saw it free", () => {
+  const ctx = makeContext();
+  const t = transition(toTimeStep(ctx).state, { type: "text", text: "2" }, ctx);
+  const claim = only(t.effects, "claim_slot");
+  const lost = transition(t.state, { type: "claim_result", draft: claim.draft, slot: claim.slot, outcome: { kind: "taken" } }, ctx);
+  const reload = only(lost.effects, "load_slots");
+  const stillSeen = [...slotsOn(TUESDAY, ["09:00"]), claim.slot, ...slotsOn(TUESDAY, ["16:00"])];
+  const fresh = transition(lost.state, { type: "slots_loaded", purpose: reload.purpose, slots: stillSeen }, ctx);
+  assert.match(replyOf(fresh.effects), /1\. 09:00\n2\. 16:00/);
+  if (fresh.state.step.kind !== "pick_time") throw new Error(`at ${fresh.state.step.kind}`);
+  assert.ok(!fresh.state.step.slots.some((slot) => slot.slotId === claim.slot.slotId));
 });
 
 Deno.test("a hold that expired before confirming releases, explains and offers fresh times", () => {

@@ -68,8 +68,9 @@ export function loadDays(draft: BookingDraft, wish: Wish, ctx: FlowContext): Eff
   return { type: "load_slots", serviceId: draft.serviceId, ...horizonWindow(ctx), purpose: { kind: "days", draft, wish } };
 }
 
-export function loadTimes(draft: BookingDraft, day: string, wish: Wish, ctx: FlowContext): Effect {
-  return { type: "load_slots", serviceId: draft.serviceId, ...dayWindow(day, ctx), purpose: { kind: "times", draft, day, wish } };
+export function loadTimes(draft: BookingDraft, day: string, wish: Wish, ctx: FlowContext, taken?: string): Effect {
+  const purpose = taken === undefined ? { kind: "times" as const, draft, day, wish } : { kind: "times" as const, draft, day, wish, taken };
+  return { type: "load_slots", serviceId: draft.serviceId, ...dayWindow(day, ctx), purpose };
 }
 
 /** With the service and practitioner settled: the day's times when a bookable day is wished, else the days. */

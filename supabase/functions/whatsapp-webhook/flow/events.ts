@@ -13,7 +13,18 @@ export type RefusalReason = "too_soon" | "beyond_horizon" | "limit_reached" | "n
  */
 export type SlotsPurpose =
   | { kind: "days"; draft: BookingDraft; wish: Wish }
-  | { kind: "times"; draft: BookingDraft; day: string; wish: Wish };
+  | {
+    kind: "times";
+    draft: BookingDraft;
+    day: string;
+    wish: Wish;
+    /**
+     * The slot just refused as taken, when these are the fresh times that refusal offers: never
+     * offered again in the same reply. A claim refuses a slot another turn has locked but not yet
+     * committed, so a read right after the refusal can still see it free.
+     */
+    taken?: string;
+  };
 
 export type ClaimOutcome =
   | { kind: "held"; hold: Hold }

@@ -28,16 +28,18 @@ export function excludedStart(draft: BookingDraft): string | null {
 }
 
 /**
- * The free times a draft may be offered: a move never offers the appointment's own start, whoever
- * is free then (with another practitioner it would "move" the appointment to the time it has).
- * Applied once, where loaded slots enter the flow, so days, numbered times, typed times and the
- * times kept in a step all lack it.
+ * The free times a load may offer: a move never offers the appointment's own start, whoever is
+ * free then (with another practitioner it would "move" the appointment to the time it has), and
+ * the fresh times after a refused claim never offer the slot just refused as taken. Applied once,
+ * where loaded slots enter the flow, so days, numbered times, typed times and the times kept in a
+ * step all lack them.
  */
-function offerable(slots: readonly SlotFact[], draft: BookingDraft): readonly SlotFact[] {
-  const excluded = excludedStart(draft);
-  if (excluded === null) return slots;
-  const at = Date.parse(excluded);
-  return slots.filter((slot) => Date.parse(slot.startsAt) !== at);
+function offerable(slots: readonly SlotFact[], purpose: SlotsPurpose): readonly SlotFact[] {
+  const excluded = excludedStart(purpose.draft);
+  const at = excluded === null ? null : Date.parse(excluded);
+  const taken = purpose.kind === "times" ? purpose.taken : undefined;
+  if (at === null && taken === undefined) return slots;
+  return slots.filter((slot) => Date.parse(slot.startsAt) !== at && slot.slotId !== taken);
 }
 
 /**
@@ -127,8 +129,8 @@ export function wantedTime(
 }
 
 /** Reload the free times of the day `startsAt` falls on (after a lost or expired hold). */
-function freshTimes(draft: BookingDraft, startsAt: string, ctx: FlowContext): Effect {
-  return loadTimes(draft, localDay(new Date(startsAt), ctx.clinic.timezone), { day: null, range: null, time: null, part: null }, ctx);
+function freshTimes(draft: BookingDraft, startsAt: string, ctx: FlowContext, taken?: string): Effect {
+  return loadTimes(draft, localDay(new Date(startsAt), ctx.clinic.timezone), { day: null, range: null, time: null, part: null }, ctx, taken);
 }
 
 /** Leave the confirmation (its hold is gone) for the time step it came from, if remembered. */
@@ -142,7 +144,7 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
   switch (event.type) {
     case "slots_loaded": {
       const purpose = event.purpose;
-      const slots = offerable(event.slots, purpose.draft);
+      const slots = offerable(event.slots, purpose);
       switch (purpose.kind) {
         case "days":
           return offerDays(state, purpose, slots, ctx);
@@ -160,7 +162,7 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
           return show(state, { kind: "confirm_booking", draft: event.draft, hold: outcome.hold, name }, ctx);
         }
         case "taken":
-          return stay(state, [reply(t.slotTaken), freshTimes(event.draft, event.slot.startsAt, ctx)]);
+          return stay(state, [reply(t.slotTaken), freshTimes(event.draft, event.slot.startsAt, ctx, event.slot.slotId)]);
         case "refused":
           return stay(state, [reply(t.refused(outcome.reason)), freshTimes(event.draft, event.slot.startsAt, ctx)]);
         default:
