@@ -68,8 +68,10 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
     for (let n = 0; n < limit && performance.now() < stopAt; n += 1) {
       const say = httpSay(target, randomPhone(), options.onSample);
       const paced: Say = async (text, step) => {
-        const think = options.thinkMs?.() ?? 0;
-        if (think > 0) await sleep(Math.min(think, Math.max(0, stopAt - performance.now())));
+        const wait = waitBeforeSending(options.thinkMs?.() ?? 0, performance.now(), stopAt);
+        if (wait === null) throw new Stopped();
+        if (wait > 0) await sleep(wait);
+        // A timer may also fire late, past the deadline.
         if (performance.now() >= stopAt) throw new Stopped();
         return say(text, step);
       };
@@ -91,6 +93,18 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
   };
   await Promise.all(Array.from({ length: options.patients }, (_, index) => patient(index)));
   return outcome;
+}
+
+/**
+ * How long a patient thinks before its next message, or null when it would send at or after the
+ * deadline: it stops there, without sending. Cutting the think short at the deadline instead (as
+ * this once did) woke every thinking patient at the deadline, and a Node timer may fire up to a
+ * millisecond early by `performance.now()`, so dozens of them sent at the same instant: a burst
+ * that Poisson arrivals never make, which queued at the stack and made the light-load run's
+ * slowest turns (95 ms, all sent in the window's last millisecond).
+ */
+export function waitBeforeSending(thinkMs: number, nowMs: number, stopAtMs: number): number | null {
+  return nowMs + thinkMs >= stopAtMs ? null : thinkMs;
 }
 
 /** Exponentially distributed waits with the given mean: arrivals of a Poisson process. */
