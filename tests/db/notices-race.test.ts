@@ -1,10 +1,10 @@
 /**
  * Exactly once under concurrency (issue 11 §2, §3): the reminder job (pg_cron), every bot claim and
  * the campaign job all queue the same messages, from many connections at once and again and again;
- * each appointment gets one reminder and each patient of a campaign's day one notice. Meanwhile the
- * bot acknowledges and staff cancel a campaign: the counts on the campaign row stay the truth and
- * nothing deadlocks. Everything runs as service_role (the function and pg_cron), staff as a
- * Studio-like role.
+ * each appointment gets one reminder and each patient of a campaign's day one notice, and, once a
+ * closure stops the day's appointments, one offer of new times each. Meanwhile the bot acknowledges
+ * and staff cancel a campaign: the counts on the campaign row stay the truth and nothing deadlocks.
+ * Everything runs as service_role (the function and pg_cron), staff as a Studio-like role.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -169,5 +169,32 @@ describe("queueing reminders and notices from many places at once", () => {
     const row = await admin.query("select status::text, queued_count as queued, sent_count as sent, failed_count as failed from public.campaigns where clinic_id = $1", [clinicId]);
     expect(row.rows[0]).toEqual({ status: "cancelled", ...truth.rows[0] });
     expect(truth.rows[0]!.sent + truth.rows[0]!.failed + truth.rows[0]!.queued).toBeLessThanOrEqual(PATIENTS);
+  });
+
+  it("offers new times once per appointment that can no longer go ahead, whatever runs at once", async () => {
+    // Dr. Race is away tomorrow: every appointment of the day is to be rebooked. The job over every
+    // clinic (pg_cron) and each claim (its clinic) queue the offers, as reminders are queued.
+    await admin.query(
+      `insert into public.closures (clinic_id, provider_id, starts_at, ends_at, reason)
+       select $1, p.id, now(), now() + interval '3 days', 'Training' from public.providers p where p.clinic_id = $1`,
+      [clinicId],
+    );
+    const offers: ((on: pg.Pool) => Promise<string>)[] = [
+      (on) => call("select public.enqueue_rebook_offers($1, now())", [clinicId], on),
+      (on) => call("select public.enqueue_rebook_offers()", [], on),
+      (on) => call("select count(*) from public.claim_outbox($1, 50, now(), 0)", [channelId], on),
+    ];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const outcomes = await Promise.all(
+        Array.from({ length: CALLS_PER_ROUND }, (_, i) => offers[(i + round) % offers.length]!(plannedPools[i % plannedPools.length]!)),
+      );
+      expect(outcomes.filter((o) => o !== "ok"), `round ${round}`).toEqual([]);
+    }
+    const { rows } = await admin.query<{ rows: number; appointments: number }>(
+      `select count(*)::int as rows, count(distinct appointment_id)::int as appointments
+         from public.outbox where clinic_id = $1 and kind = 'rebook_offer'`,
+      [clinicId],
+    );
+    expect(rows).toEqual([{ rows: PATIENTS, appointments: PATIENTS }]);
   });
 });
