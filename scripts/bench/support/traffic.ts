@@ -98,10 +98,11 @@ export async function runPatients(options: PatientsOptions): Promise<TrafficOutc
 /**
  * How long a patient thinks before its next message, or null when it would send at or after the
  * deadline: it stops there, without sending. Cutting the think short at the deadline instead (as
- * this once did) woke every thinking patient at the deadline, and a Node timer may fire up to a
- * millisecond early by `performance.now()`, so dozens of them sent at the same instant: a burst
- * that Poisson arrivals never make, which queued at the stack and made the light-load run's
- * slowest turns (95 ms, all sent in the window's last millisecond).
+ * this once did) woke every thinking patient at the deadline, and a Node timer may fire early by
+ * `performance.now()` (it counts from the event loop's cached, whole-millisecond clock), so dozens
+ * of them passed the deadline check and sent at the same instant: a burst that Poisson arrivals
+ * never make, which queued at the stack and made the light-load run's slowest turns (95 ms, all
+ * sent in the window's last millisecond).
  */
 export function waitBeforeSending(thinkMs: number, nowMs: number, stopAtMs: number): number | null {
   return nowMs + thinkMs >= stopAtMs ? null : thinkMs;
