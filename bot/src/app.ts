@@ -137,6 +137,7 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
   });
 
   let inbound: InboundHandler | undefined;
+  let outboxPoller: OutboxPoller | undefined;
   const lifecycle = new SocketLifecycle({
     authDir: config.authDir,
     socketFactory: deps.socketFactory,
@@ -160,6 +161,9 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
     replies,
     alerting: alerts.configured,
     onDeadLetter: () => deadLetters.wake(),
+    // The poller is made below (after awaits): a message resumed from the last run may be relayed
+    // first, when nothing of this run's is unacknowledged yet.
+    ackBeforeRelay: async (inbound) => (outboxPoller === undefined ? { kind: "ok", value: undefined } : outboxPoller.ackBeforeRelay(inbound)),
     signal: stopping.signal,
   });
   const scheduler = new ChatScheduler<QueueItem>(worker, (error, item) => {
@@ -216,6 +220,7 @@ async function startLocked(deps: BotDeps, releaseLocks: () => void): Promise<Bot
         if (signal.aborted || status.connectionState === "open") done();
       }),
   });
+  outboxPoller = outbox;
   status.usePacingStats(() => outbox.pacingStats());
 
   const health =

@@ -254,6 +254,79 @@ describe("quotes and the outbox", () => {
     expect(fn.turns[0]).toMatchObject({ messageId: "STAFFREPLY1", message: "Yes, dogs are welcome", quoted: { messageId: alert.key.id, text: expect.stringContaining("ref A7K2") } });
   });
 
+  /**
+   * The fake function behind a fetch that holds every outbox ack until `release()` (an ack that
+   * has not got through yet), counting them, and records the order in which acks got through and
+   * turns arrived.
+   */
+  function heldAcks(fn: FakeFunction) {
+    const order: string[] = [];
+    let attempts = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith("/outbox/ack")) {
+        attempts += 1;
+        await released;
+        const answer = await fn.fetch(input, init);
+        order.push("ack");
+        return answer;
+      }
+      if (!url.includes("/outbox/") && !url.endsWith("/dead-letter")) order.push("turn");
+      return fn.fetch(input, init);
+    };
+    return { fetch, order, release, attempts: () => attempts };
+  }
+
+  /**
+   * Sends `answer` at once, lets the acks through once the relay has asked for one itself (a second
+   * ack) or, wrongly, gone straight to the turn, and waits for the turn.
+   */
+  async function answerWhileAcksHeld(fn: FakeFunction, held: ReturnType<typeof heldAcks>, answer: () => void): Promise<void> {
+    answer();
+    await vi.waitFor(() => expect(held.attempts() >= 2 || fn.turns.length > 0).toBe(true), WAIT);
+    held.release();
+    await vi.waitFor(() => expect(fn.turns).toHaveLength(1), WAIT);
+  }
+
+  async function botWithOutbox(fetch: typeof globalThis.fetch) {
+    const sockets = new FakeSocketFactory();
+    const bot = await startBot(testBotDeps(testConfig(dir.path), { socketFactory: sockets.create, fetch, clock: manualClock(), outbox: true }));
+    bots.push(bot);
+    sockets.latest.open();
+    return sockets.latest;
+  }
+
+  it("relays a reply quoting the alert only once the alert's ack has got through, however soon the staff member answers", async () => {
+    // Regression (a clean-clone CI run, tests/e2e/staff-answers.test.ts): the reply went to the
+    // function before the alert's ack, so the function could not tell which alert it answered and
+    // told the staff member to reply to one; their answer never reached the patient.
+    const fn = new FakeFunction();
+    fn.outbox.push({ id: ALERT_ID, chatJid: STAFF, phone: "+15559990000", text: "Ana (+15551234567) asks for staff: \"can I bring my dog?\" ref A7K2", kind: "staff_alert" });
+    const held = heldAcks(fn);
+    const socket = await botWithOutbox(held.fetch);
+    await vi.waitFor(() => expect(socket.sentMessages).toHaveLength(1), WAIT);
+    const alert = socket.sentMessages[0]!;
+    // At once, while the alert's ack has not got through.
+    const reply = generateWAMessageFromContent(STAFF, { extendedTextMessage: { text: "Yes, dogs are welcome" } }, { quoted: alert, userJid: "15550001111@s.whatsapp.net" });
+    await answerWhileAcksHeld(fn, held, () => socket.upsert([textMessage({ chatJid: STAFF, id: "STAFFREPLY2", message: reply.message ?? undefined })]));
+    expect(held.order[0]).toBe("ack");
+    expect(fn.acks[0]).toEqual({ id: ALERT_ID, status: "sent", waMessageId: alert.key.id });
+    expect(fn.turns[0]).toMatchObject({ messageId: "STAFFREPLY2", quoted: { messageId: alert.key.id } });
+  });
+
+  it("relays a patient's answer to a reminder only once the reminder's ack (which sets its question) has got through", async () => {
+    const fn = new FakeFunction();
+    fn.outbox.push({ id: ALERT_ID, chatJid: ANA, phone: "+15551234567", text: "Reminder: tomorrow 10:00. 1. Confirm 2. Cancel", kind: "reminder" });
+    const held = heldAcks(fn);
+    const socket = await botWithOutbox(held.fetch);
+    await vi.waitFor(() => expect(socket.sentMessages).toHaveLength(1), WAIT);
+    await answerWhileAcksHeld(fn, held, () => socket.upsert([textMessage({ chatJid: ANA, text: "1", id: "ANSWER1" })]));
+    expect(held.order[0]).toBe("ack");
+    expect(fn.acks[0]).toMatchObject({ id: ALERT_ID, status: "sent" });
+  });
+
   it("relays a message that quotes nothing without a quoted field, as older bots did", async () => {
     const fn = new FakeFunction();
     const { socket } = await openBot(fn);

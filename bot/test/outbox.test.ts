@@ -213,6 +213,58 @@ describe("outbox", () => {
   });
 });
 
+describe("an inbound message after the outbox sent to its chat", () => {
+  /** A function whose outbox acks fail with 503 while `down.value` is true. */
+  function ackOutage(fn: FakeFunction, down: { value: boolean }): FakeFunction {
+    const originalFetch = fn.fetch;
+    return Object.assign(fn, {
+      fetch: (async (input, init) =>
+        String(input).endsWith("/outbox/ack") && down.value ? Response.json({}, { status: 503 }) : originalFetch(input, init)) as typeof fetch,
+    });
+  }
+
+  it("is relayed only after the ack of what was sent to that chat, or as the message it quotes, has got through", async () => {
+    // Regression (a clean-clone CI run, tests/e2e/staff-answers.test.ts): a staff member swiped an
+    // alert at once and was relayed before the alert's ack, so the function could not tell which
+    // patient they answered and told them to reply to an alert; a failed ack waits for the next
+    // poll, up to 30 s idle. A patient answering a reminder before its ack is read without the
+    // reminder's question, which the ack applies.
+    const fn = new FakeFunction();
+    const alert = row(ANA, "Ben asked to talk to a person", "staff_alert");
+    const reminder = row(BEN, "Reminder: tomorrow 10:00", "reminder");
+    fn.outbox.push(alert, reminder);
+    const down = { value: true };
+    const { poller: p } = await poller(ackOutage(fn, down));
+    await p.pollOnce();
+    await p.sendDue();
+    expect(fn.acks).toEqual([]);
+    // While the function still refuses the acks, the message must wait (retry), not go ahead.
+    expect(await p.ackBeforeRelay({ chatJid: ANA, quotedMessageId: undefined })).toMatchObject({ kind: "retry" });
+    down.value = false;
+    // From another chat (a LID) quoting the alert: the alert's ack, not the reminder's.
+    expect(await p.ackBeforeRelay({ chatJid: "123456789012345@lid", quotedMessageId: "WA-1" })).toEqual({ kind: "ok", value: undefined });
+    expect(fn.acks).toEqual([{ id: alert.id, status: "sent", waMessageId: "WA-1" }]);
+    // From the reminder's chat, quoting nothing: the reminder's.
+    expect(await p.ackBeforeRelay({ chatJid: BEN, quotedMessageId: undefined })).toEqual({ kind: "ok", value: undefined });
+    expect(fn.acks.map((a) => a.id)).toEqual([alert.id, reminder.id]);
+    // Confirmed: nothing is outstanding any more, so nothing is acked again.
+    expect(await p.ackBeforeRelay({ chatJid: ANA, quotedMessageId: "WA-1" })).toEqual({ kind: "ok", value: undefined });
+    expect(await p.pollOnce()).toEqual({ kind: "idle" });
+    expect(fn.acks).toHaveLength(2);
+  });
+
+  it("goes ahead without a call when nothing sent to its chat or quoted by it is unacknowledged", async () => {
+    const fn = new FakeFunction();
+    fn.outbox.push(row(ANA, "Staff: see you soon", "staff_reply"));
+    const { poller: p } = await poller(fn);
+    await p.pollOnce();
+    const acks = fn.acks.length;
+    expect(await p.ackBeforeRelay({ chatJid: BEN, quotedMessageId: "SOMEONE-ELSES-MESSAGE" })).toEqual({ kind: "ok", value: undefined });
+    expect(await p.ackBeforeRelay({ chatJid: ANA, quotedMessageId: "WA-1" })).toEqual({ kind: "ok", value: undefined });
+    expect(fn.acks).toHaveLength(acks);
+  });
+});
+
 describe("pacing of proactive messages", () => {
   it("spaces reminders across chats and to the same chat, shows typing first, and never holds back a staff reply", async () => {
     const fn = new FakeFunction();

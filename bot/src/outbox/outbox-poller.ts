@@ -79,8 +79,11 @@ interface PacedEntry {
 export class OutboxPoller {
   private readonly stopper = new AbortController();
   private loop: Promise<void> | undefined;
-  /** Ids whose ack has not been confirmed yet (re-acked on the next poll), with WhatsApp's id. */
-  private readonly unacked = new Map<string, string | undefined>();
+  /**
+   * Ids whose ack has not been confirmed yet (re-acked on the next poll, or at once by
+   * ackBeforeRelay), with WhatsApp's id and the chat; set the moment WhatsApp accepted the message.
+   */
+  private readonly unacked = new Map<string, { waMessageId: string | undefined; chatJid: string }>();
   /** Claimed proactive messages waiting for their slot, in claim order. */
   private readonly paced: PacedEntry[] = [];
   /** Whether the daily cap is holding messages back (alerted once per such period). */
@@ -204,6 +207,8 @@ export class OutboxPoller {
         await this.ack(message.id, "failed", { error: reason });
         return;
       }
+      // From here its recipient may answer it, quoting it: ackBeforeReply finds it outstanding.
+      this.unacked.set(message.id, { waMessageId, chatJid: message.chatJid });
       await sentLog.add(message.id, waMessageId);
       if (paced) {
         await history.record(message.chatJid, clock.now());
@@ -212,16 +217,37 @@ export class OutboxPoller {
       status.count("outboxSent");
     } else {
       log.info("already sent before a restart; acknowledging without sending again");
+      this.unacked.set(message.id, { waMessageId: sentLog.get(message.id), chatJid: message.chatJid });
     }
-    const waMessageId = sentLog.get(message.id);
-    this.unacked.set(message.id, waMessageId);
     // A failed ack stays outstanding: the next round re-sends it first and reports why it failed.
-    await this.ack(message.id, "sent", { waMessageId });
+    await this.ack(message.id, "sent", { waMessageId: this.unacked.get(message.id)?.waMessageId });
+  }
+
+  /**
+   * Called before an inbound message is relayed: acknowledges now whatever this poller sent to that
+   * chat, or sent as the message it quotes, whose ack is not confirmed yet. The function needs the
+   * ack first: it learns there which alert a staff member's quote answers (WhatsApp's id), and it
+   * applies there the state a message carries (a reminder's confirm / cancel question, a rebook
+   * offer's times). A reply sent at once, or while a failed ack waits for the next poll (up to the
+   * idle back-off's 30 s), was otherwise read without them: staff were told to reply to an alert,
+   * their answer passed on to nobody. The quote matters beside the chat because a staff member may
+   * write from a LID chat while the alert went to their phone's. Acks are idempotent, so one racing
+   * deliver()'s own is harmless. "ok" when nothing is outstanding.
+   */
+  async ackBeforeRelay(inbound: { chatJid: string; quotedMessageId: string | undefined }): Promise<CallOutcome<void>> {
+    const outstanding = [...this.unacked].filter(
+      ([, sent]) => sent.chatJid === inbound.chatJid || (sent.waMessageId !== undefined && sent.waMessageId === inbound.quotedMessageId),
+    );
+    for (const [id, sent] of outstanding) {
+      const acked = await this.ack(id, "sent", { waMessageId: sent.waMessageId });
+      if (!acked.ok) return acked.configFault ? { kind: "unauthorized", reason: acked.reason } : { kind: "retry", reason: acked.reason };
+    }
+    return { kind: "ok", value: undefined };
   }
 
   /** Re-sends acks that failed earlier: null when none is outstanding, else why one still fails. */
   private async ackOutstanding(): Promise<{ reason: string; configFault: boolean } | null> {
-    for (const [id, waMessageId] of [...this.unacked]) {
+    for (const [id, { waMessageId }] of [...this.unacked]) {
       const acked = await this.ack(id, "sent", { waMessageId });
       if (!acked.ok) return acked;
     }

@@ -49,6 +49,12 @@ export interface RelayWorkerDeps {
   alerting: boolean;
   /** Told about each new dead letter (alert and report run there). */
   onDeadLetter(): void;
+  /**
+   * Before a message is relayed: the outbox's acks of what it sent to that chat, or as the quoted
+   * message, not yet confirmed (OutboxPoller.ackBeforeRelay), so the function reads the message
+   * with them: which alert a staff member answers, the state a reminder set.
+   */
+  ackBeforeRelay(inbound: { chatJid: string; quotedMessageId: string | undefined }): Promise<CallOutcome<void>>;
   /** Shutdown: cuts retry waits short and stops retrying; the job then stays queued. */
   signal: AbortSignal;
 }
@@ -117,6 +123,9 @@ export function createRelayWorker(deps: RelayWorkerDeps): (item: QueueItem) => P
       case "notice":
         return { kind: "done", value: job.text };
       case "relay": {
+        const inbound = { chatJid: job.payload.chatJid, quotedMessageId: job.payload.quoted?.messageId };
+        const acked = await withRetries(item, "outbox ack before the relay", () => deps.ackBeforeRelay(inbound));
+        if (acked.kind !== "done") return acked;
         const turn = await withRetries(item, "function", () => client.postTurn(job.payload));
         if (turn.kind !== "done") return turn;
         status.count("relayed");
