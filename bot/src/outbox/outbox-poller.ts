@@ -207,7 +207,7 @@ export class OutboxPoller {
         await this.ack(message.id, "failed", { error: reason });
         return;
       }
-      // From here its recipient may answer it, quoting it: ackBeforeReply finds it outstanding.
+      // From here its recipient may answer it: ackBeforeRelay finds it outstanding.
       this.unacked.set(message.id, { waMessageId, chatJid: message.chatJid });
       await sentLog.add(message.id, waMessageId);
       if (paced) {
