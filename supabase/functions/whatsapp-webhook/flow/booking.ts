@@ -69,7 +69,7 @@ export function loadDays(draft: BookingDraft, wish: Wish, ctx: FlowContext): Eff
 }
 
 export function loadTimes(draft: BookingDraft, day: string, wish: Wish, ctx: FlowContext, taken?: string): Effect {
-  const purpose = taken === undefined ? { kind: "times" as const, draft, day, wish } : { kind: "times" as const, draft, day, wish, taken };
+  const purpose = { kind: "times" as const, draft, day, wish, ...(taken === undefined ? {} : { taken }) };
   return { type: "load_slots", serviceId: draft.serviceId, ...dayWindow(day, ctx), purpose };
 }
 
